@@ -1,0 +1,163 @@
+//! The Linux backend: /proc and /sys for looking, sync, drop_caches, node reclaim, compaction and
+//! process_madvise for cleaning.
+
+mod areas;
+mod clean;
+mod process;
+
+use std::fs;
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+
+use memsweep_core::snapshot::{LinuxMemory, PhysicalMemory, Swap, SCHEMA};
+use memsweep_core::{Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot, Support};
+
+use crate::procfs;
+
+pub use areas::ALL as AREAS;
+pub use process::{read_rss, Pageout};
+
+/// Kernel files, in one place. Fixed paths on purpose: nothing (no environment variable) can
+/// point a root process at other files.
+pub(crate) mod paths {
+    pub const MEMINFO: &str = "/proc/meminfo";
+    pub const VMSTAT: &str = "/proc/vmstat";
+    pub const PRESSURE: &str = "/proc/pressure/memory";
+    pub const BUDDYINFO: &str = "/proc/buddyinfo";
+    pub const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
+    pub const COMPACT_MEMORY: &str = "/proc/sys/vm/compact_memory";
+    pub const STAT_REFRESH: &str = "/proc/sys/vm/stat_refresh";
+    pub const NODES: &str = "/sys/devices/system/node";
+    pub const MOUNTINFO: &str = "/proc/self/mountinfo";
+}
+
+#[derive(Debug, Default)]
+pub struct LinuxBackend;
+
+impl LinuxBackend {
+    pub fn new() -> LinuxBackend {
+        LinuxBackend
+    }
+}
+
+pub(crate) fn read(path: &str) -> Result<String, BackendError> {
+    fs::read_to_string(path).map_err(|source| BackendError::Read { path: path.into(), source })
+}
+
+fn parse_error(path: &str, detail: String) -> BackendError {
+    BackendError::Parse { path: path.into(), detail }
+}
+
+/// Writes a control file the way `echo value > file` does, in one write(2).
+pub(crate) fn write_control(path: impl AsRef<Path>, value: &str) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(value.as_bytes())
+}
+
+pub(crate) fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
+/// Takes a snapshot from the real kernel files.
+pub fn read_snapshot() -> Result<Snapshot, BackendError> {
+    let meminfo = procfs::parse_meminfo(&read(paths::MEMINFO)?).map_err(|e| parse_error(paths::MEMINFO, e))?;
+    let vmstat = procfs::parse_vmstat(&read(paths::VMSTAT)?);
+    // No PSI (kernel without CONFIG_PSI, or booted with psi=0, which makes the read fail with
+    // EOPNOTSUPP) is reported as absent, never as zero pressure.
+    let pressure = match fs::read_to_string(paths::PRESSURE) {
+        Ok(text) => Some(procfs::parse_pressure(&text).map_err(|e| parse_error(paths::PRESSURE, e))?),
+        Err(_) => None,
+    };
+    let zones = procfs::parse_buddyinfo(&read(paths::BUDDYINFO)?).map_err(|e| parse_error(paths::BUDDYINFO, e))?;
+    let droppable_bytes = meminfo.droppable();
+    let swap = (meminfo.swap_total > 0).then_some(Swap { total_bytes: meminfo.swap_total, free_bytes: meminfo.swap_free });
+    Ok(Snapshot {
+        schema: SCHEMA,
+        os: "linux",
+        taken_at_ms: memsweep_core::run::now_ms(),
+        memory: PhysicalMemory {
+            total_bytes: meminfo.total,
+            available_bytes: meminfo.available,
+            free_bytes: meminfo.free,
+            cache_bytes: droppable_bytes,
+        },
+        swap,
+        linux: Some(LinuxMemory { meminfo, droppable_bytes, vmstat, pressure, zones }),
+        windows: None,
+    })
+}
+
+fn probe(area: &Area) -> Support {
+    let exists = |path: &str| Path::new(path).exists();
+    match area.id {
+        "page-cache" | "slab" if !exists(paths::DROP_CACHES) => {
+            Support::Unsupported(format!("{} is missing", paths::DROP_CACHES))
+        }
+        "compact" if !exists(paths::COMPACT_MEMORY) => {
+            Support::Unsupported("this kernel has no compaction (CONFIG_COMPACTION off)".into())
+        }
+        "reclaim" => match clean::reclaim_targets() {
+            Ok(_) => Support::Supported,
+            Err(why) => Support::Unsupported(why),
+        },
+        "process" if !process::process_madvise_exists() => {
+            Support::Unsupported("this kernel has no process_madvise (needs Linux 5.10+)".into())
+        }
+        _ => Support::Supported,
+    }
+}
+
+impl Backend for LinuxBackend {
+    fn os(&self) -> &'static str {
+        "linux"
+    }
+
+    fn snapshot(&self) -> Result<Snapshot, BackendError> {
+        read_snapshot()
+    }
+
+    fn areas(&self) -> Vec<AreaStatus> {
+        areas::ALL.iter().map(|&area| AreaStatus { area: area.clone(), support: probe(area) }).collect()
+    }
+
+    fn check_privilege(&self) -> Result<(), String> {
+        if is_root() {
+            Ok(())
+        } else {
+            Err("cleaning needs root: run it with sudo (status and areas work without)".into())
+        }
+    }
+
+    fn settle_counters(&self) {
+        // Folds the per-CPU counter deltas into /proc/meminfo and /proc/vmstat so a before/after
+        // pair measures the clean, not counter drift. Root only; a failure just leaves drift.
+        if is_root() {
+            let _ = write_control(paths::STAT_REFRESH, "1");
+        }
+    }
+
+    fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError> {
+        process::list()
+    }
+
+    fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
+        match area.id {
+            "dirty" => clean::flush_dirty(),
+            "page-cache" => clean::drop_caches("1"),
+            "slab" => clean::drop_caches("2"),
+            "reclaim" => clean::reclaim(request.reclaim),
+            "compact" => clean::compact(),
+            "process" => process::page_out(&request.targets, if request.gentle { Pageout::Cold } else { Pageout::Out }),
+            other => Err(AreaError::Unsupported(format!("no Linux area '{other}'"))),
+        }
+    }
+}
+
+/// Turns an I/O error on a control file into the area's failure, naming the file.
+pub(crate) fn control_failure(path: &str, err: &std::io::Error) -> AreaError {
+    match err.kind() {
+        ErrorKind::PermissionDenied => AreaError::Failed(format!("{path}: permission denied (needs root)")),
+        ErrorKind::NotFound => AreaError::Unsupported(format!("{path} does not exist on this kernel")),
+        _ => AreaError::Failed(format!("{path}: {err}")),
+    }
+}

@@ -1,0 +1,121 @@
+//! The one trait every OS backend implements.
+
+use std::fmt;
+
+use crate::area::{Area, AreaStatus};
+use crate::process::ProcessInfo;
+use crate::report::Change;
+use crate::snapshot::Snapshot;
+
+/// Why a snapshot or process listing could not be taken. Names the file or call at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("cannot understand {path}: {detail}")]
+    Parse { path: String, detail: String },
+    #[error("{call} failed: {detail}")]
+    Os { call: &'static str, detail: String },
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// How much proactive reclaim should take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ReclaimAmount {
+    Bytes(u64),
+    /// Percent of physical memory.
+    Percent(f64),
+}
+
+impl ReclaimAmount {
+    pub fn to_bytes(self, total_bytes: u64) -> u64 {
+        match self {
+            ReclaimAmount::Bytes(b) => b,
+            ReclaimAmount::Percent(p) => (total_bytes as f64 * p / 100.0) as u64,
+        }
+    }
+}
+
+impl Default for ReclaimAmount {
+    fn default() -> Self {
+        ReclaimAmount::Percent(10.0)
+    }
+}
+
+impl fmt::Display for ReclaimAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReclaimAmount::Bytes(b) => write!(f, "{}", crate::units::format_bytes(*b)),
+            ReclaimAmount::Percent(p) => write!(f, "{p}% of memory"),
+        }
+    }
+}
+
+impl std::str::FromStr for ReclaimAmount {
+    type Err = String;
+
+    /// "512M", "2G", "1048576", "10%".
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(p) = s.strip_suffix('%') {
+            let p: f64 = p.trim().parse().map_err(|_| format!("'{s}' is not a percentage"))?;
+            if !(p > 0.0 && p <= 100.0) {
+                return Err(format!("'{s}': a percentage must be above 0 and at most 100"));
+            }
+            return Ok(ReclaimAmount::Percent(p));
+        }
+        crate::units::parse_bytes(s).map(ReclaimAmount::Bytes)
+    }
+}
+
+/// Everything an area may need besides its id.
+#[derive(Clone, Debug, Default)]
+pub struct CleanRequest {
+    /// Processes chosen for per-process areas (already resolved and filtered by the core).
+    pub targets: Vec<ProcessInfo>,
+    /// Per-process: only mark pages cold (Linux MADV_COLD) instead of paging them out.
+    pub gentle: bool,
+    pub reclaim: ReclaimAmount,
+}
+
+/// What an area did, beyond the snapshot figures the executor measures itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AreaEffect {
+    pub changes: Vec<Change>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AreaError {
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    #[error("skipped: {0}")]
+    Skipped(String),
+    #[error("failed: {0}")]
+    Failed(String),
+}
+
+/// One operating system's way of looking at and cleaning memory.
+pub trait Backend {
+    /// "linux" or "windows".
+    fn os(&self) -> &'static str;
+
+    fn snapshot(&self) -> Result<Snapshot, BackendError>;
+
+    /// Every area of this OS, in the backend's order within a stage, with support probed now.
+    fn areas(&self) -> Vec<AreaStatus>;
+
+    /// `Err(line)` when this process lacks what cleaning needs (root, Administrator); the line
+    /// says how to get it. Checked before anything runs.
+    fn check_privilege(&self) -> Result<(), String>;
+
+    /// Fold per-CPU counters into the totals before a measurement (Linux stat_refresh).
+    fn settle_counters(&self) {}
+
+    /// Running processes (pid, name, resident size) for per-process areas and views.
+    fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError>;
+
+    /// Run one area. The executor has already checked privilege and support.
+    fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;
+}

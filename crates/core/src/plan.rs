@@ -1,0 +1,144 @@
+//! Which areas a clean runs, and in which order.
+
+use crate::area::{Area, AreaStatus};
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// The areas marked on-by-default.
+    Defaults,
+    /// Every area supported here.
+    All,
+    /// These ids, in any order.
+    Ids(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("unknown area '{id}' (known here: {known})")]
+    UnknownArea { id: String, known: String },
+    #[error("no process with pid {0}")]
+    NoSuchProcess(u32),
+    #[error("no running process is named '{0}'")]
+    NoProcessNamed(String),
+    #[error("the process area needs --pid or --name to say which processes to trim")]
+    NoProcessChosen,
+    #[error("{0} only applies to the process area; add `process` to the areas")]
+    ProcessOptionWithoutProcessArea(&'static str),
+}
+
+/// The areas of one clean, in execution order: by stage, then in the backend's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub areas: Vec<AreaStatus>,
+}
+
+impl Plan {
+    pub fn build(available: &[AreaStatus], selection: &Selection) -> Result<Plan, PlanError> {
+        let mut chosen: Vec<(usize, AreaStatus)> = match selection {
+            Selection::Defaults => enumerate_where(available, |a| a.area.default_on),
+            Selection::All => enumerate_where(available, AreaStatus::is_supported),
+            Selection::Ids(ids) => {
+                let mut picked = Vec::new();
+                for id in ids {
+                    let index = available.iter().position(|a| a.area.id == id).ok_or_else(|| {
+                        PlanError::UnknownArea {
+                            id: id.clone(),
+                            known: available.iter().map(|a| a.area.id).collect::<Vec<_>>().join(", "),
+                        }
+                    })?;
+                    if !picked.iter().any(|(i, _)| *i == index) {
+                        picked.push((index, available[index].clone()));
+                    }
+                }
+                picked
+            }
+        };
+        chosen.sort_by_key(|(index, status)| (status.area.stage, *index));
+        Ok(Plan { areas: chosen.into_iter().map(|(_, status)| status).collect() })
+    }
+
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.areas.iter().map(|a| a.area.id).collect()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.areas.iter().any(|a| a.area.id == id)
+    }
+
+    pub fn has_per_process_area(&self) -> bool {
+        self.areas.iter().any(|a| a.area.per_process)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Area> {
+        self.areas.iter().map(|a| &a.area)
+    }
+}
+
+fn enumerate_where(available: &[AreaStatus], keep: impl Fn(&AreaStatus) -> bool) -> Vec<(usize, AreaStatus)> {
+    available.iter().enumerate().filter(|(_, a)| keep(a)).map(|(i, a)| (i, a.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::area::{Risk, Stage, Support};
+
+    fn area(id: &'static str, stage: Stage, default_on: bool, supported: bool) -> AreaStatus {
+        AreaStatus {
+            area: Area {
+                id,
+                description: "",
+                stage,
+                risk: Risk::Low,
+                default_on,
+                privilege: "root",
+                affects: &[],
+                per_process: false,
+            },
+            support: if supported { Support::Supported } else { Support::Unsupported("no".into()) },
+        }
+    }
+
+    fn sample() -> Vec<AreaStatus> {
+        vec![
+            area("dirty", Stage::Flush, true, true),
+            area("page-cache", Stage::Purge, true, true),
+            area("slab", Stage::Purge, true, true),
+            area("reclaim", Stage::Trim, false, false),
+            area("compact", Stage::Consolidate, true, true),
+            area("process", Stage::Trim, false, true),
+        ]
+    }
+
+    #[test]
+    fn order_is_fixed_whatever_the_user_typed() {
+        let ids = ["compact", "page-cache", "process", "dirty"].map(String::from).to_vec();
+        let plan = Plan::build(&sample(), &Selection::Ids(ids)).unwrap();
+        assert_eq!(plan.ids(), ["dirty", "process", "page-cache", "compact"]);
+    }
+
+    #[test]
+    fn within_a_stage_the_backend_order_holds() {
+        let ids = ["slab", "page-cache"].map(String::from).to_vec();
+        let plan = Plan::build(&sample(), &Selection::Ids(ids)).unwrap();
+        assert_eq!(plan.ids(), ["page-cache", "slab"]);
+    }
+
+    #[test]
+    fn defaults_and_all() {
+        let defaults = Plan::build(&sample(), &Selection::Defaults).unwrap();
+        assert_eq!(defaults.ids(), ["dirty", "page-cache", "slab", "compact"]);
+        let all = Plan::build(&sample(), &Selection::All).unwrap();
+        assert_eq!(all.ids(), ["dirty", "process", "page-cache", "slab", "compact"]);
+    }
+
+    #[test]
+    fn unknown_ids_are_refused_and_duplicates_merged() {
+        let err = Plan::build(&sample(), &Selection::Ids(vec!["standby-list".into()])).unwrap_err();
+        assert!(matches!(err, PlanError::UnknownArea { ref id, .. } if id == "standby-list"));
+        assert!(err.to_string().contains("page-cache"));
+        let twice = Plan::build(&sample(), &Selection::Ids(vec!["slab".into(), "slab".into()])).unwrap();
+        assert_eq!(twice.ids(), ["slab"]);
+    }
+}
