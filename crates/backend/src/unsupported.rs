@@ -1,7 +1,10 @@
 //! A backend for operating systems memsweep does not know: every call says so. It keeps the
 //! common API compiling on every target, so the core cannot drift towards one OS.
 
-use memsweep_core::{Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot};
+use memsweep_core::{
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo,
+    Snapshot,
+};
 
 pub struct UnsupportedBackend;
 

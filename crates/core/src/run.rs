@@ -45,7 +45,10 @@ const TOTAL_METRICS: [Metric; 9] = [
 ];
 
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 /// Runs `plan` area by area. One area failing never stops the others. Privilege is checked
@@ -70,18 +73,25 @@ pub fn execute(
     for status in &plan.areas {
         let area = &status.area;
         on_event(RunEvent::Starting(area));
-        cancelled |= options.cancel.is_some_and(|flag| flag.load(Ordering::SeqCst));
+        cancelled |= options
+            .cancel
+            .is_some_and(|flag| flag.load(Ordering::SeqCst));
         let report = if cancelled {
-            not_run(area, Outcome::Skipped, "stopped before this area ran".into())
+            not_run(
+                area,
+                Outcome::Skipped,
+                "stopped before this area ran".into(),
+            )
         } else if let Support::Unsupported(reason) = &status.support {
             not_run(area, Outcome::Unsupported, reason.clone())
         } else if area.per_process && request.targets.is_empty() {
-            not_run(area, Outcome::Skipped, "no process selected (use --pid or --name)".into())
+            not_run(
+                area,
+                Outcome::Skipped,
+                "no process selected (use --pid or --name)".into(),
+            )
         } else if options.dry_run {
-            AreaReport {
-                estimate_bytes: current.as_ref().and_then(|s| estimate(area, s, request)),
-                ..not_run(area, Outcome::Planned, String::new())
-            }
+            planned(area, current.as_ref(), request)
         } else {
             let (report, after) = run_area(backend, area, request, current.as_ref());
             current = after;
@@ -170,13 +180,36 @@ fn not_run(area: &Area, outcome: Outcome, reason: String) -> AreaReport {
     }
 }
 
+fn planned(area: &Area, snapshot: Option<&Snapshot>, request: &CleanRequest) -> AreaReport {
+    let mut report = not_run(area, Outcome::Planned, String::new());
+    let Some(snapshot) = snapshot else {
+        return report;
+    };
+    if area.affects.contains(&Metric::Dirty) && area.stage < crate::area::Stage::Purge {
+        // Writing dirty data frees nothing; say how much would be written instead.
+        if let Some(dirty) = snapshot.metric(Metric::Dirty) {
+            report.notes.push(format!(
+                "would write {} of dirty data",
+                crate::units::format_bytes(dirty.max(0) as u64)
+            ));
+        }
+        return report;
+    }
+    report.estimate_bytes = estimate(area, snapshot, request);
+    report
+}
+
 /// The most an area could free now, where the snapshot can tell.
 fn estimate(area: &Area, snapshot: &Snapshot, request: &CleanRequest) -> Option<u64> {
     if area.per_process {
         return Some(request.targets.iter().map(|p| p.resident_bytes).sum());
     }
     let linux = snapshot.linux.as_ref();
-    let metric = area.affects.iter().copied().find(|m| !matches!(m, Metric::Available | Metric::Free))?;
+    let metric = area
+        .affects
+        .iter()
+        .copied()
+        .find(|m| !matches!(m, Metric::Available | Metric::Free))?;
     match metric {
         Metric::Cache => match linux {
             Some(l) => Some(l.droppable_bytes.saturating_sub(l.meminfo.slab_reclaimable)),
@@ -229,7 +262,12 @@ mod tests {
 
     impl Fake {
         fn new(privileged: bool, fail: &'static str) -> Fake {
-            Fake { privileged, fail, calls: RefCell::default(), cache: RefCell::new(1000) }
+            Fake {
+                privileged,
+                fail,
+                calls: RefCell::default(),
+                cache: RefCell::new(1000),
+            }
         }
     }
 
@@ -243,7 +281,12 @@ mod tests {
                 schema: crate::snapshot::SCHEMA,
                 os: "fake",
                 taken_at_ms: 0,
-                memory: PhysicalMemory { total_bytes: 4000, available_bytes: 2000 + cache, free_bytes: 2000, cache_bytes: cache },
+                memory: PhysicalMemory {
+                    total_bytes: 4000,
+                    available_bytes: 2000 + cache,
+                    free_bytes: 2000,
+                    cache_bytes: cache,
+                },
                 swap: None,
                 linux: None,
                 windows: None,
@@ -268,7 +311,11 @@ mod tests {
                 .collect()
         }
         fn check_privilege(&self) -> Result<(), String> {
-            if self.privileged { Ok(()) } else { Err("needs root".into()) }
+            if self.privileged {
+                Ok(())
+            } else {
+                Err("needs root".into())
+            }
         }
         fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError> {
             Ok(Vec::new())
@@ -309,7 +356,10 @@ mod tests {
         assert_eq!(*fake.calls.borrow(), ["flush", "drop", "squeeze"]);
         assert_eq!(report.area("drop").unwrap().outcome, Outcome::Failed);
         assert_eq!(report.tally.failed, 1);
-        assert_eq!(crate::ExitStatus::of_report(&report), crate::ExitStatus::SomeFailed);
+        assert_eq!(
+            crate::ExitStatus::of_report(&report),
+            crate::ExitStatus::SomeFailed
+        );
     }
 
     #[test]
@@ -323,7 +373,15 @@ mod tests {
     #[test]
     fn dry_run_needs_no_privilege_and_touches_nothing() {
         let fake = Fake::new(false, "");
-        let report = run(&fake, Selection::All, RunOptions { dry_run: true, cancel: None }).unwrap();
+        let report = run(
+            &fake,
+            Selection::All,
+            RunOptions {
+                dry_run: true,
+                cancel: None,
+            },
+        )
+        .unwrap();
         assert!(fake.calls.borrow().is_empty());
         assert_eq!(report.tally.planned, 3);
         assert!(report.totals.is_empty());
@@ -333,9 +391,20 @@ mod tests {
     fn a_stop_request_skips_the_remaining_areas() {
         let fake = Fake::new(true, "");
         let stop = AtomicBool::new(true);
-        let report = run(&fake, Selection::Defaults, RunOptions { dry_run: false, cancel: Some(&stop) }).unwrap();
+        let report = run(
+            &fake,
+            Selection::Defaults,
+            RunOptions {
+                dry_run: false,
+                cancel: Some(&stop),
+            },
+        )
+        .unwrap();
         assert!(fake.calls.borrow().is_empty());
         assert!(report.cancelled);
-        assert_eq!(crate::ExitStatus::of_report(&report), crate::ExitStatus::NothingDone);
+        assert_eq!(
+            crate::ExitStatus::of_report(&report),
+            crate::ExitStatus::NothingDone
+        );
     }
 }

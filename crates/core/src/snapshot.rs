@@ -26,6 +26,7 @@ pub struct Snapshot {
 
 /// The figures every OS has; rules and the tray use only these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "PhysicalMemoryJson")]
 pub struct PhysicalMemory {
     pub total_bytes: u64,
     /// The OS's own estimate of memory usable without swapping (Linux MemAvailable,
@@ -52,6 +53,31 @@ impl PhysicalMemory {
     }
 }
 
+/// The JSON form of [`PhysicalMemory`]: the same figures plus the derived used share, so
+/// scripts need not redo the arithmetic.
+#[derive(Serialize)]
+struct PhysicalMemoryJson {
+    total_bytes: u64,
+    available_bytes: u64,
+    free_bytes: u64,
+    cache_bytes: u64,
+    used_bytes: u64,
+    used_percent: f64,
+}
+
+impl From<PhysicalMemory> for PhysicalMemoryJson {
+    fn from(m: PhysicalMemory) -> Self {
+        PhysicalMemoryJson {
+            total_bytes: m.total_bytes,
+            available_bytes: m.available_bytes,
+            free_bytes: m.free_bytes,
+            cache_bytes: m.cache_bytes,
+            used_bytes: m.used_bytes(),
+            used_percent: (m.used_percent() * 100.0).round() / 100.0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Swap {
     pub total_bytes: u64,
@@ -61,6 +87,8 @@ pub struct Swap {
 /// Linux: /proc/meminfo, /proc/vmstat, /proc/pressure/memory and /proc/buddyinfo.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LinuxMemory {
+    /// Size of one base page; buddy block sizes are this times 2^order.
+    pub page_size_bytes: u64,
     pub meminfo: Meminfo,
     /// Active(file) + Inactive(file) - Dirty - Writeback - Mapped, plus SReclaimable: an upper
     /// bound of what dropping caches can free right now.
@@ -157,8 +185,13 @@ pub struct Zone {
 impl Zone {
     pub fn new(node: u32, name: String, free_blocks: Vec<u64>) -> Zone {
         let orders = 0..free_blocks.len() as u32;
-        let unusable = orders.clone().map(|o| frag::unusable_index(&free_blocks, o)).collect();
-        let fragmentation = orders.map(|o| frag::fragmentation_index(&free_blocks, o)).collect();
+        let unusable = orders
+            .clone()
+            .map(|o| frag::unusable_index(&free_blocks, o))
+            .collect();
+        let fragmentation = orders
+            .map(|o| frag::fragmentation_index(&free_blocks, o))
+            .collect();
         Zone {
             node,
             name,
@@ -176,7 +209,12 @@ impl Zone {
 impl LinuxMemory {
     /// The unusable free space index of all zones taken together, as if they were one zone.
     pub fn unusable_index_all_zones(&self, order: u32) -> u32 {
-        let orders = self.zones.iter().map(|z| z.free_blocks.len()).max().unwrap_or(0);
+        let orders = self
+            .zones
+            .iter()
+            .map(|z| z.free_blocks.len())
+            .max()
+            .unwrap_or(0);
         let mut merged = vec![0u64; orders];
         for zone in &self.zones {
             for (sum, blocks) in merged.iter_mut().zip(&zone.free_blocks) {
@@ -252,7 +290,10 @@ impl Snapshot {
                 Some(linux) => bytes(linux.meminfo.dirty + linux.meminfo.writeback),
                 None => lists().and_then(|l| bytes(l.modified_bytes)),
             },
-            Metric::Slab => self.linux.as_ref().and_then(|l| bytes(l.meminfo.slab_reclaimable)),
+            Metric::Slab => self
+                .linux
+                .as_ref()
+                .and_then(|l| bytes(l.meminfo.slab_reclaimable)),
             Metric::UnusableHugeIndex => self
                 .linux
                 .as_ref()
