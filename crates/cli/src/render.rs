@@ -90,7 +90,7 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
     ]);
     table.row([
         "free",
-        &format_bytes(m.free_bytes),
+        &m.free_bytes.map_or("unavailable".into(), format_bytes),
         "holding nothing at all",
     ]);
     match &snapshot.swap {

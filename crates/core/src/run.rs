@@ -284,7 +284,7 @@ mod tests {
                 memory: PhysicalMemory {
                     total_bytes: 4000,
                     available_bytes: 2000 + cache,
-                    free_bytes: 2000,
+                    free_bytes: Some(2000),
                     cache_bytes: cache,
                 },
                 swap: None,

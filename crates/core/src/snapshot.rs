@@ -32,9 +32,11 @@ pub struct PhysicalMemory {
     /// The OS's own estimate of memory usable without swapping (Linux MemAvailable,
     /// Windows available pages — which include the standby lists).
     pub available_bytes: u64,
-    /// Memory holding nothing (Linux MemFree, Windows free + zeroed).
-    pub free_bytes: u64,
-    /// File cache a clean could give back: Linux "droppable now", Windows standby total.
+    /// Memory holding nothing (Linux MemFree, Windows free + zeroed lists); `None` where the
+    /// OS will not tell (Windows without the privilege to read the memory lists).
+    pub free_bytes: Option<u64>,
+    /// Cache a clean could give back: Linux "droppable now"; Windows the system cache
+    /// (standby lists + system working set, from GetPerformanceInfo).
     pub cache_bytes: u64,
 }
 
@@ -59,7 +61,7 @@ impl PhysicalMemory {
 struct PhysicalMemoryJson {
     total_bytes: u64,
     available_bytes: u64,
-    free_bytes: u64,
+    free_bytes: Option<u64>,
     cache_bytes: u64,
     used_bytes: u64,
     used_percent: f64,
@@ -281,7 +283,7 @@ impl Snapshot {
         let lists = || self.windows.as_ref().and_then(|w| w.lists.value());
         match metric {
             Metric::Available => bytes(self.memory.available_bytes),
-            Metric::Free => bytes(self.memory.free_bytes),
+            Metric::Free => self.memory.free_bytes.and_then(bytes),
             Metric::Cache => match &self.linux {
                 Some(linux) => bytes(linux.meminfo.file_cache()),
                 None => lists().and_then(|l| bytes(l.standby_bytes())),

@@ -94,7 +94,7 @@ pub fn read_snapshot() -> Result<Snapshot, BackendError> {
         memory: PhysicalMemory {
             total_bytes: meminfo.total,
             available_bytes: meminfo.available,
-            free_bytes: meminfo.free,
+            free_bytes: Some(meminfo.free),
             cache_bytes: droppable_bytes,
         },
         swap,
