@@ -1,15 +1,19 @@
 //! memsweep's OS backends, one module per OS behind [`memsweep_core::Backend`].
 //!
-//! The text parsers for Linux kernel files live in [`procfs`] and compile on every OS, so they
-//! can be tested and fuzzed anywhere; the code that reads the real files and cleans lives in
-//! the per-OS module chosen once below.
+//! The text parsers for Linux kernel files ([`procfs`]) and the Windows native-API declarations
+//! ([`nt`]) compile on every OS, so they are tested and fuzzed anywhere; the code that reads the
+//! real files or calls the real APIs lives in the per-OS module chosen once below.
 
+pub mod nt;
 pub mod procfs;
 
 #[cfg(target_os = "linux")]
 pub mod linux;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+pub mod windows;
+
+#[cfg(not(any(target_os = "linux", windows)))]
 mod unsupported;
 
 use memsweep_core::Backend;
@@ -18,6 +22,8 @@ use memsweep_core::Backend;
 pub fn native() -> Box<dyn Backend + Send + Sync> {
     #[cfg(target_os = "linux")]
     return Box::new(linux::LinuxBackend::new());
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(windows)]
+    return Box::new(windows::WindowsBackend::new());
+    #[cfg(not(any(target_os = "linux", windows)))]
     return Box::new(unsupported::UnsupportedBackend);
 }

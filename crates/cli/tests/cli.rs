@@ -1,4 +1,5 @@
 //! The command line as a user meets it: output, JSON, usage errors, running without root.
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 mod common;

@@ -1,4 +1,5 @@
 //! Cleaning for real, as root, and checking the effect on the kernel's own figures. Each test
+#![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 //! holds the machine lock: they drop caches and compact, and must not measure each other.
 

@@ -147,10 +147,26 @@ fn run_area(
             Change::new(m.key(), m.unit(), value(before), value(after.as_ref()))
         })
         .collect();
+    let unreadable: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.delta().is_none())
+        .map(|c| c.metric.as_str())
+        .collect();
+    // Never let a successful call pass for freed memory when the figures could not be read.
+    let unmeasured = (!unreadable.is_empty()).then(|| {
+        format!(
+            "the call succeeded, but {} could not be read: what it freed is unknown",
+            unreadable.join(", ")
+        )
+    });
     let (outcome, reason, notes) = match result {
         Ok(effect) => {
             changes.extend(effect.changes);
-            (Outcome::Done, None, effect.notes)
+            (
+                Outcome::Done,
+                None,
+                effect.notes.into_iter().chain(unmeasured).collect(),
+            )
         }
         Err(AreaError::Unsupported(reason)) => (Outcome::Unsupported, Some(reason), Vec::new()),
         Err(AreaError::Skipped(reason)) => (Outcome::Skipped, Some(reason), Vec::new()),

@@ -1,0 +1,224 @@
+//! The Windows backend: the memory manager asked directly through NtSetSystemInformation, the
+//! way RAMMap's Empty menu and Mem Reduct do, with the memory lists read back around every step.
+
+mod areas;
+mod clean;
+mod ntapi;
+mod privilege;
+mod process;
+
+use std::mem::{size_of, zeroed};
+use std::sync::OnceLock;
+
+use memsweep_core::snapshot::{
+    Availability, MemoryLists, PhysicalMemory, Swap, WindowsMemory, SCHEMA,
+};
+use memsweep_core::{
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo,
+    Snapshot, Support,
+};
+use windows_sys::Win32::System::ProcessStatus::{K32GetPerformanceInfo, PERFORMANCE_INFORMATION};
+use windows_sys::Win32::System::SystemInformation::{
+    GlobalMemoryStatusEx, MEMORYSTATUSEX, OSVERSIONINFOW,
+};
+
+use crate::nt::{self, SystemFileCacheInformation, SystemMemoryListInformation};
+pub use areas::ALL as AREAS;
+
+/// Windows version from RtlGetVersion (GetVersionEx lies to programs without a manifest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub major: u32,
+    pub minor: u32,
+    pub build: u32,
+}
+
+impl Version {
+    pub fn at_least(self, (major, minor): (u32, u32)) -> bool {
+        (self.major, self.minor) >= (major, minor)
+    }
+
+    fn current() -> Version {
+        // SAFETY: OSVERSIONINFOW is plain data; RtlGetVersion fills the struct whose size we set.
+        unsafe {
+            let mut info: OSVERSIONINFOW = zeroed();
+            info.dwOSVersionInfoSize = size_of::<OSVERSIONINFOW>() as u32;
+            windows_sys::Wdk::System::SystemServices::RtlGetVersion(&mut info);
+            Version {
+                major: info.dwMajorVersion,
+                minor: info.dwMinorVersion,
+                build: info.dwBuildNumber,
+            }
+        }
+    }
+}
+
+pub struct WindowsBackend {
+    version: Version,
+    page_size: u64,
+    /// Enabled once, on the first clean: (SeProfileSingleProcessPrivilege, SeIncreaseQuotaPrivilege).
+    privileges: OnceLock<privilege::Held>,
+}
+
+impl Default for WindowsBackend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl WindowsBackend {
+    pub fn new() -> WindowsBackend {
+        WindowsBackend {
+            version: Version::current(),
+            page_size: ntapi::page_size(),
+            privileges: OnceLock::new(),
+        }
+    }
+
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    fn held(&self) -> &privilege::Held {
+        self.privileges
+            .get_or_init(privilege::enable_cleaning_privileges)
+    }
+
+    fn memory_lists(&self) -> Availability<MemoryLists> {
+        let mut info = SystemMemoryListInformation::default();
+        match ntapi::query(nt::class::MEMORY_LIST_INFORMATION, &mut info) {
+            Ok(()) => {
+                let bytes = |pages: usize| pages as u64 * self.page_size;
+                Availability::Available {
+                    value: MemoryLists {
+                        zeroed_bytes: bytes(info.zero_page_count),
+                        free_bytes: bytes(info.free_page_count),
+                        modified_bytes: bytes(info.modified_page_count),
+                        modified_no_write_bytes: bytes(info.modified_no_write_page_count),
+                        bad_bytes: bytes(info.bad_page_count),
+                        standby_by_priority_bytes: info.page_count_by_priority.map(bytes),
+                        repurposed_by_priority: info.repurposed_pages_by_priority.map(|p| p as u64),
+                    },
+                }
+            }
+            Err(status) => Availability::Unavailable {
+                reason: format!(
+                    "the memory-list query failed: {}",
+                    nt::describe_status(status)
+                ),
+            },
+        }
+    }
+}
+
+impl Backend for WindowsBackend {
+    fn os(&self) -> &'static str {
+        "windows"
+    }
+
+    fn snapshot(&self) -> Result<Snapshot, BackendError> {
+        // SAFETY: both structs are plain data whose size we pass in; the calls only write them.
+        let (status, perf) = unsafe {
+            let mut status: MEMORYSTATUSEX = zeroed();
+            status.dwLength = size_of::<MEMORYSTATUSEX>() as u32;
+            if GlobalMemoryStatusEx(&mut status) == 0 {
+                return Err(BackendError::Os {
+                    call: "GlobalMemoryStatusEx",
+                    detail: std::io::Error::last_os_error().to_string(),
+                });
+            }
+            let mut perf: PERFORMANCE_INFORMATION = zeroed();
+            if K32GetPerformanceInfo(&mut perf, size_of::<PERFORMANCE_INFORMATION>() as u32) == 0 {
+                return Err(BackendError::Os {
+                    call: "GetPerformanceInfo",
+                    detail: std::io::Error::last_os_error().to_string(),
+                });
+            }
+            (status, perf)
+        };
+        let page = perf.PageSize as u64;
+        let lists = self.memory_lists();
+        let free_bytes = lists.value().map(|l| l.free_bytes + l.zeroed_bytes);
+        let mut cache = SystemFileCacheInformation::default();
+        let system_file_cache_bytes = ntapi::query(nt::class::FILE_CACHE_INFORMATION, &mut cache)
+            .ok()
+            .map(|()| cache.current_size as u64);
+        // The page file is what commit beyond physical memory lands in.
+        let page_file_total = status.ullTotalPageFile.saturating_sub(status.ullTotalPhys);
+        let page_file_free = status
+            .ullAvailPageFile
+            .saturating_sub(status.ullAvailPhys)
+            .min(page_file_total);
+        Ok(Snapshot {
+            schema: SCHEMA,
+            os: "windows",
+            taken_at_ms: memsweep_core::run::now_ms(),
+            memory: PhysicalMemory {
+                total_bytes: status.ullTotalPhys,
+                available_bytes: status.ullAvailPhys,
+                free_bytes,
+                cache_bytes: perf.SystemCache as u64 * page,
+            },
+            swap: (page_file_total > 0).then_some(Swap {
+                total_bytes: page_file_total,
+                free_bytes: page_file_free,
+            }),
+            linux: None,
+            windows: Some(WindowsMemory {
+                page_size: self.page_size,
+                commit_bytes: perf.CommitTotal as u64 * page,
+                commit_limit_bytes: perf.CommitLimit as u64 * page,
+                system_file_cache_bytes,
+                lists,
+            }),
+        })
+    }
+
+    fn areas(&self) -> Vec<AreaStatus> {
+        areas::ALL
+            .iter()
+            .map(|&(area, minimum, name)| AreaStatus {
+                area: area.clone(),
+                support: if self.version.at_least(minimum) {
+                    Support::Supported
+                } else {
+                    Support::Unsupported(format!(
+                        "unsupported on this Windows: needs Windows {name} or later (this is {}.{} build {})",
+                        self.version.major, self.version.minor, self.version.build
+                    ))
+                },
+            })
+            .collect()
+    }
+
+    fn check_privilege(&self) -> Result<(), String> {
+        if !privilege::is_elevated() {
+            return Err("cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)".into());
+        }
+        self.held();
+        Ok(())
+    }
+
+    fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError> {
+        process::list()
+    }
+
+    fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
+        use nt::MemoryListCommand as Command;
+        let held = self.held();
+        match area.id {
+            "working-sets" => clean::memory_list_command(Command::EmptyWorkingSets, held),
+            "system-file-cache" => clean::flush_system_file_cache(held),
+            "process" => process::empty_working_sets(&request.targets),
+            "modified-file-cache" => clean::flush_volumes(),
+            "modified-list" => clean::memory_list_command(Command::FlushModifiedList, held),
+            "standby-list" => clean::memory_list_command(Command::PurgeStandbyList, held),
+            "standby-low-priority" => {
+                clean::memory_list_command(Command::PurgeLowPriorityStandbyList, held)
+            }
+            "registry-cache" => clean::flush_registry(),
+            "combine-lists" => clean::combine_pages(held, self.page_size),
+            other => Err(AreaError::Unsupported(format!("no Windows area '{other}'"))),
+        }
+    }
+}

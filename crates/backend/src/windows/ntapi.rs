@@ -1,0 +1,63 @@
+//! Safe wrappers over the two native calls memsweep makes, and the page size.
+
+use std::ffi::c_void;
+use std::mem::{size_of, zeroed};
+
+use windows_sys::Win32::System::SystemInformation::{GetSystemInfo, SYSTEM_INFO};
+
+use crate::nt::{NtStatus, STATUS_SUCCESS};
+
+// windows-sys has no NtSetSystemInformation: declared here, linked from ntdll like its own.
+windows_link::link!("ntdll.dll" "system" fn NtSetSystemInformation(class: i32, information: *mut c_void, length: u32) -> NtStatus);
+
+/// Sets `class` with `value` as the buffer (length = its size).
+pub fn set<T>(class: i32, value: &mut T) -> Result<(), NtStatus> {
+    // SAFETY: `value` is a live, exclusively borrowed T of exactly the length passed; the kernel
+    // reads it and may write results back into it (MEMORY_COMBINE_INFORMATION_EX).
+    let status =
+        unsafe { NtSetSystemInformation(class, (value as *mut T).cast(), size_of::<T>() as u32) };
+    if status == STATUS_SUCCESS {
+        Ok(())
+    } else {
+        Err(status)
+    }
+}
+
+/// Sets `class` with a NULL buffer of length 0 (registry reconciliation).
+pub fn set_empty(class: i32) -> Result<(), NtStatus> {
+    // SAFETY: a NULL buffer with length 0 is this class's documented form; nothing is read.
+    let status = unsafe { NtSetSystemInformation(class, std::ptr::null_mut(), 0) };
+    if status == STATUS_SUCCESS {
+        Ok(())
+    } else {
+        Err(status)
+    }
+}
+
+/// Queries `class` into `out` (length = its size).
+pub fn query<T>(class: i32, out: &mut T) -> Result<(), NtStatus> {
+    let mut returned = 0u32;
+    // SAFETY: `out` is a live, exclusively borrowed T of exactly the length passed.
+    let status = unsafe {
+        windows_sys::Wdk::System::SystemInformation::NtQuerySystemInformation(
+            class,
+            (out as *mut T).cast(),
+            size_of::<T>() as u32,
+            &mut returned,
+        )
+    };
+    if status == STATUS_SUCCESS {
+        Ok(())
+    } else {
+        Err(status)
+    }
+}
+
+pub fn page_size() -> u64 {
+    // SAFETY: SYSTEM_INFO is plain data; GetSystemInfo only writes it.
+    unsafe {
+        let mut info: SYSTEM_INFO = zeroed();
+        GetSystemInfo(&mut info);
+        info.dwPageSize as u64
+    }
+}

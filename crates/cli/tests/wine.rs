@@ -1,0 +1,322 @@
+//! The real memsweep.exe under Wine, checked through Wine's own trace of NtSetSystemInformation.
+//!
+//! Wine answers every NtSetSystemInformation with STATUS_SUCCESS (a stub), so a status proves
+//! nothing; what proves the call order is the `fixme:ntdll:NtSetSystemInformation (class,
+//! buffer, length)` line Wine prints for each call. scripts/test.sh builds the executables,
+//! boots a Wine prefix and sets MEMSWEEP_WINE_EXE (x86_64-pc-windows-gnu), MEMSWEEP_WINE7_EXE
+//! (x86_64-win7-windows-gnu) and WINEPREFIX before running this.
+#![cfg(target_os = "linux")]
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The executable and the Windows version Wine reports to it.
+struct WineExe {
+    path: PathBuf,
+}
+
+fn exe(variable: &str, as_name: &str, version: &str) -> Option<WineExe> {
+    let Ok(built) = std::env::var(variable) else {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{variable} is not set under CI=true: run the tests through scripts/test.sh");
+        }
+        eprintln!("skipping: {variable} not set (scripts/test.sh sets it)");
+        return None;
+    };
+    // A copy under its own name, so Wine's per-application Version setting applies to it alone.
+    let dir = PathBuf::from(&built).parent().unwrap().join("wine-e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(as_name);
+    std::fs::copy(&built, &path).unwrap();
+    let key = format!(r"HKCU\Software\Wine\AppDefaults\{as_name}");
+    let status = Command::new("wine")
+        .args([
+            "reg", "add", &key, "/v", "Version", "/t", "REG_SZ", "/d", version, "/f",
+        ])
+        .env("WINEDEBUG", "-all")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "wine reg add: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    Some(WineExe { path })
+}
+
+fn win10() -> Option<&'static WineExe> {
+    static EXE: OnceLock<Option<WineExe>> = OnceLock::new();
+    EXE.get_or_init(|| exe("MEMSWEEP_WINE_EXE", "memsweep10.exe", "win10"))
+        .as_ref()
+}
+
+fn win7() -> Option<&'static WineExe> {
+    static EXE: OnceLock<Option<WineExe>> = OnceLock::new();
+    EXE.get_or_init(|| exe("MEMSWEEP_WINE7_EXE", "memsweep7.exe", "win7"))
+        .as_ref()
+}
+
+fn run(exe: &WineExe, args: &[&str]) -> Output {
+    Command::new("wine")
+        .arg(&exe.path)
+        .args(args)
+        .env("WINEDEBUG", "-all,fixme+ntdll")
+        .output()
+        .unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// (class, length) of every NtSetSystemInformation call in Wine's trace, in order.
+fn set_calls(output: &Output) -> Vec<(u32, u32)> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter_map(|line| {
+            // "(0x0000009b,(nil),0x00000000) stub": the buffer may itself have parentheses
+            let args = line.split_once("fixme:ntdll:NtSetSystemInformation (")?.1;
+            let args = args.rsplit_once(')')?.0;
+            let fields: Vec<&str> = args.split(',').collect();
+            let hex = |s: &str| u32::from_str_radix(s.trim().trim_start_matches("0x"), 16).unwrap();
+            Some((hex(fields[0]), hex(fields[2])))
+        })
+        .collect()
+}
+
+fn mem_total() -> u64 {
+    let text = std::fs::read_to_string("/proc/meminfo").unwrap();
+    let kib: u64 = text
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    kib * 1024
+}
+
+#[test]
+fn status_reports_host_memory_and_unavailable_lists() {
+    let Some(exe) = win10() else { return };
+    let out = run(exe, &["status", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let status = json(&out);
+    assert_eq!(status["os"], "windows");
+    // Wine's GlobalMemoryStatusEx reports the host's memory: MemTotal, less at most a few pages.
+    let total = status["memory"]["total_bytes"].as_u64().unwrap();
+    assert!(
+        mem_total() - total <= 64 * 1024,
+        "total {total} vs MemTotal {}",
+        mem_total()
+    );
+    let lists = &status["windows"]["lists"];
+    assert_eq!(lists["state"], "unavailable");
+    assert!(
+        lists["reason"]
+            .as_str()
+            .unwrap()
+            .contains("STATUS_INVALID_INFO_CLASS (0xC0000003)"),
+        "{lists}"
+    );
+    assert!(
+        status["memory"]["free_bytes"].is_null(),
+        "free is unknown without the lists, never 0"
+    );
+    assert_eq!(status["windows"]["page_size"], 4096);
+    let text = run(exe, &["status"]);
+    assert!(String::from_utf8_lossy(&text.stdout)
+        .contains("unavailable: the memory-list query failed: STATUS_INVALID_INFO_CLASS"));
+}
+
+#[test]
+fn clean_all_issues_every_call_once_in_order() {
+    let Some(exe) = win10() else { return };
+    let out = run(exe, &["clean", "--all", "--json"]);
+    let report = json(&out);
+    assert_eq!(
+        set_calls(&out),
+        [
+            (0x50, 4),
+            (0x51, 0x40),
+            (0x50, 4),
+            (0x50, 4),
+            (0x50, 4),
+            (0x9b, 0),
+            (0x82, 0x18)
+        ],
+        "working sets, file cache, modified, standby, low-priority standby, registry, combine"
+    );
+    let ids: Vec<&str> = report["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "working-sets",
+            "system-file-cache",
+            "process",
+            "modified-file-cache",
+            "modified-list",
+            "standby-list",
+            "standby-low-priority",
+            "registry-cache",
+            "combine-lists"
+        ]
+    );
+    // Every area reported, each with an outcome; the stubs "succeed".
+    for id in [
+        "working-sets",
+        "system-file-cache",
+        "modified-list",
+        "standby-list",
+        "standby-low-priority",
+        "registry-cache",
+        "combine-lists",
+    ] {
+        let area = report["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap();
+        assert_eq!(area["outcome"], "done", "{area}");
+    }
+    assert_eq!(
+        report["areas"][2]["outcome"], "skipped",
+        "no process chosen"
+    );
+}
+
+#[test]
+fn a_clean_never_claims_freed_memory_it_could_not_measure() {
+    let Some(exe) = win10() else { return };
+    let report = json(&run(exe, &["clean", "--all", "--json"]));
+    let list_metrics = [
+        "standby_bytes",
+        "standby_priority0_bytes",
+        "modified_bytes",
+        "zeroed_bytes",
+        "free_bytes",
+    ];
+    for area in report["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["outcome"] == "done")
+    {
+        let changes = area["changes"].as_array().unwrap();
+        let unmeasured: Vec<&serde_json::Value> = changes
+            .iter()
+            .filter(|c| list_metrics.contains(&c["metric"].as_str().unwrap()))
+            .collect();
+        for change in &unmeasured {
+            assert!(
+                change["before"].is_null() && change["after"].is_null(),
+                "made-up figure: {change}"
+            );
+        }
+        if !unmeasured.is_empty() {
+            let notes = area["notes"].as_array().unwrap();
+            assert!(
+                notes.iter().any(|n| n
+                    .as_str()
+                    .unwrap()
+                    .contains("could not be read: what it freed is unknown")),
+                "{area}"
+            );
+        }
+    }
+    assert!(report["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| !list_metrics.contains(&t["metric"].as_str().unwrap())));
+}
+
+#[test]
+fn one_area_issues_one_call_and_a_dry_run_none() {
+    let Some(exe) = win10() else { return };
+    let standby = run(exe, &["clean", "standby-list", "--json"]);
+    assert_eq!(
+        standby.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&standby.stderr)
+    );
+    assert_eq!(set_calls(&standby), [(0x50, 4)]);
+    let dry = run(exe, &["clean", "--all", "--dry-run", "--json"]);
+    assert_eq!(dry.status.code(), Some(0));
+    assert_eq!(set_calls(&dry), []);
+    assert!(json(&dry)["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["outcome"] != "done"));
+}
+
+#[test]
+fn areas_below_their_windows_version_are_unsupported_not_failed() {
+    let Some(exe) = win7() else { return };
+    // The default set includes both; as Windows 7 they are reported, never called.
+    let out = run(exe, &["clean", "--json"]);
+    let report = json(&out);
+    for id in ["registry-cache", "combine-lists"] {
+        let area = report["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap();
+        assert_eq!(area["outcome"], "unsupported", "{area}");
+        assert!(
+            area["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("unsupported on this Windows"),
+            "{area}"
+        );
+    }
+    assert_eq!(
+        set_calls(&out),
+        [(0x50, 4), (0x51, 0x40), (0x50, 4)],
+        "working sets, file cache, low-priority standby"
+    );
+    let all = run(exe, &["clean", "--all", "--json"]);
+    assert_eq!(
+        set_calls(&all),
+        [(0x50, 4), (0x51, 0x40), (0x50, 4), (0x50, 4), (0x50, 4)],
+        "--all: only what exists here"
+    );
+    let areas = json(&run(exe, &["areas", "--json"]));
+    assert_eq!(areas["areas"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn windows_usage_errors_match_linux() {
+    let Some(exe) = win10() else { return };
+    let out = run(exe, &["clean", "page-cache"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(
+            |l| l.starts_with("memsweep: unknown area 'page-cache' (known here: working-sets,")
+        ),
+        "{err}"
+    );
+    let process = run(exe, &["clean", "process", "--pid", "999999"]);
+    assert_eq!(process.status.code(), Some(2));
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite: Windows builds + their unit tests under Wine, then every Linux test
+# (real kernel; root) including the end-to-end tests of memsweep.exe under Wine.
+# Needs root (the Linux tests clean this machine; apt installs the Windows toolchain once).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+source .ci/windows-toolchain.sh
+source .ci/wine-prefix.sh
+win_toolchain_install
+
+windows_build() { # TARGET: release build of the whole workspace, stripped (profile.release)
+    ( win_env; cargo build --locked --release -Zbuild-std=std,panic_abort \
+        --target "$1" --target-dir target/windows --workspace )
+}
+
+echo "== Windows builds (x86_64-pc-windows-gnu, x86_64-win7-windows-gnu)"
+windows_build x86_64-pc-windows-gnu
+windows_build x86_64-win7-windows-gnu
+
+echo "== Wine prefix"
+wine_prefix_up target/wine-prefix
+trap 'wine_prefix_down "$WINEPREFIX" || true' EXIT
+
+echo "== unit tests for Windows, under Wine"
+( win_env; export WINEDEBUG=-all; cargo test --locked -Zbuild-std=std,panic_unwind,test \
+    --target x86_64-pc-windows-gnu --target-dir target/windows -p memsweep-core -p memsweep-backend )
+
+echo "== Linux tests (and memsweep.exe end to end under Wine)"
+export MEMSWEEP_WINE_EXE="$root/target/windows/x86_64-pc-windows-gnu/release/memsweep.exe"
+export MEMSWEEP_WINE7_EXE="$root/target/windows/x86_64-win7-windows-gnu/release/memsweep.exe"
+cargo test --workspace --locked
