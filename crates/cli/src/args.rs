@@ -1,5 +1,7 @@
 //! The command line, as clap sees it.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
 use memsweep_core::ReclaimAmount;
 
@@ -8,9 +10,13 @@ use memsweep_core::ReclaimAmount;
     name = "memsweep",
     version,
     about = "See where memory is, and clean it by asking the kernel directly",
-    after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 some areas failed, 4 nothing could be done, 77 needs root/Administrator."
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 some areas failed, 4 nothing could be done, \
+                  75 busy (another clean or watch), 77 needs root/Administrator, 78 bad config."
 )]
 pub struct Cli {
+    /// Config file to use instead of the default one (see `memsweep config path`).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -23,6 +29,19 @@ pub enum Command {
     Areas(AreasArgs),
     /// Clean the default areas, or the ones named, in a fixed safe order.
     Clean(CleanArgs),
+    /// Run the automatic-cleaning rules of the config until stopped (Ctrl-C, SIGTERM).
+    Watch(WatchArgs),
+    /// Show past cleans from the history file.
+    History(HistoryArgs),
+    /// The config file: where it is, what it says, a commented default, a check.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Linux: install `memsweep watch` as a systemd service.
+    #[command(subcommand)]
+    Service(ServiceCommand),
+    /// Windows: start `memsweep watch` at logon, elevated, through Task Scheduler.
+    #[command(subcommand)]
+    Autostart(AutostartCommand),
 }
 
 #[derive(Debug, Args)]
@@ -60,7 +79,7 @@ pub struct CleanArgs {
     /// Processes to trim by name (process area); repeatable.
     #[arg(long, value_name = "NAME")]
     pub name: Vec<String>,
-    /// Never trim processes of this name; repeatable.
+    /// Never trim processes of this name; repeatable (adds to the config's exclude list).
     #[arg(long, value_name = "NAME")]
     pub exclude: Vec<String>,
     /// Process area: only mark pages cold (MADV_COLD) instead of paging them out.
@@ -69,4 +88,52 @@ pub struct CleanArgs {
     /// Reclaim area: how much to reclaim, as a size (512M, 2G) or a share of memory (10%).
     #[arg(long, value_name = "AMOUNT")]
     pub reclaim: Option<ReclaimAmount>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Only cleans since this long ago ("2h", "30min", "7days") or this time ("2026-11-26T08:00:00Z").
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in use.
+    Path,
+    /// Print the effective configuration (the file, with every default filled in).
+    Show,
+    /// Write a commented default config file.
+    Init {
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate the config file; errors name the line and column.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// Write the systemd unit, a default /etc/memsweep/memsweep.toml if none, enable and start it.
+    Install,
+    /// Stop, disable and remove the unit (the config stays).
+    Uninstall,
+    /// Whether the unit is installed, enabled and running.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AutostartCommand {
+    /// Create the logon task (highest privileges: no UAC prompt, no unprivileged start).
+    Enable,
+    /// Delete the logon task.
+    Disable,
+    /// Whether the logon task exists.
+    Status,
 }

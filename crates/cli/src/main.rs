@@ -2,6 +2,10 @@
 
 mod args;
 mod commands;
+mod config_file;
+mod history_file;
+mod lock;
+mod logging;
 mod render;
 
 use std::process::ExitCode;
@@ -28,7 +32,7 @@ impl Failure {
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let backend = memsweep_backend::native();
-    match commands::run(cli.command, backend.as_ref()) {
+    match commands::run(cli.command, cli.config.as_deref(), backend.as_ref()) {
         Ok(status) => ExitCode::from(status.code()),
         Err(failure) => {
             eprintln!("memsweep: {}", failure.message);

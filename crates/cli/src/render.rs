@@ -402,3 +402,14 @@ pub fn report(report: &Report) -> String {
     }
     out
 }
+
+/// Any rows as an aligned table (columns in `right` right-aligned).
+pub fn columns(rows: &[Vec<String>], right: &[usize]) -> String {
+    let mut table = Table::new(0, right);
+    for row in rows {
+        table.row(row.iter().cloned());
+    }
+    let mut out = String::new();
+    table.render(&mut out);
+    out
+}

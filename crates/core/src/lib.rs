@@ -7,11 +7,14 @@
 
 pub mod area;
 pub mod backend;
+pub mod config;
 pub mod exit;
 pub mod frag;
+pub mod history;
 pub mod plan;
 pub mod process;
 pub mod report;
+pub mod rules;
 pub mod run;
 pub mod snapshot;
 pub mod units;

@@ -22,7 +22,7 @@ pub struct ProcessSelector {
 
 /// Names compare case-insensitively and without a trailing ".exe", so `--name chrome`
 /// matches `chrome.exe` on Windows and `chrome` on Linux.
-fn same_name(a: &str, b: &str) -> bool {
+pub fn same_name(a: &str, b: &str) -> bool {
     fn base(s: &str) -> &str {
         match s.len().checked_sub(4).and_then(|i| Some((i, s.get(i..)?))) {
             Some((i, ext)) if i > 0 && ext.eq_ignore_ascii_case(".exe") => &s[..i],

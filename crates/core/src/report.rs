@@ -118,6 +118,17 @@ impl Report {
         self.totals.iter().find(|c| c.metric == metric)
     }
 
+    /// What the clean gave back to "free": the free-memory delta where known, else what left the
+    /// cache. Never negative. Used for backoff, not shown as a headline figure.
+    pub fn freed_bytes(&self) -> u64 {
+        let delta = |metric: &str| self.total(metric).and_then(Change::delta);
+        match (delta("free_bytes"), delta("cache_bytes")) {
+            (Some(free), _) => free.max(0) as u64,
+            (None, Some(cache)) => (-cache).max(0) as u64,
+            (None, None) => 0,
+        }
+    }
+
     pub fn area(&self, id: &str) -> Option<&AreaReport> {
         self.areas.iter().find(|a| a.id == id)
     }

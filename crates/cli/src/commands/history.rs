@@ -1,0 +1,119 @@
+//! `memsweep history`: past cleans as a table or JSON lines.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use memsweep_core::units::{format_bytes, format_signed_bytes};
+use memsweep_core::{Backend, ExitStatus};
+
+use super::print;
+use crate::args::HistoryArgs;
+use crate::{config_file, history_file, render, Failure};
+
+/// "2h" (that long ago) or an RFC 3339 time -> milliseconds since the epoch.
+fn since_ms(text: &str) -> Result<u64, Failure> {
+    let to_ms = |t: SystemTime| {
+        t.duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    };
+    if let Ok(ago) = humantime::parse_duration(text) {
+        return Ok(to_ms(
+            SystemTime::now().checked_sub(ago).unwrap_or(UNIX_EPOCH),
+        ));
+    }
+    humantime::parse_rfc3339_weak(text).map(to_ms).map_err(|_| {
+        Failure::new(
+            ExitStatus::Usage,
+            format!(
+                "--since '{text}': give a duration (2h, 30min) or a time (2026-11-26T08:00:00Z)"
+            ),
+        )
+    })
+}
+
+fn time_text(ms: u64) -> String {
+    let time = UNIX_EPOCH + Duration::from_millis(ms);
+    humantime::format_rfc3339_seconds(time)
+        .to_string()
+        .replace('T', " ")
+        .replace('Z', " UTC")
+}
+
+pub fn history(
+    args: &HistoryArgs,
+    explicit: Option<&Path>,
+    backend: &dyn Backend,
+) -> Result<ExitStatus, Failure> {
+    let (loaded, _) = config_file::load(explicit, backend.os(), &backend.areas())?;
+    let path = history_file::path(&loaded.config);
+    let since = args
+        .since
+        .as_deref()
+        .map(since_ms)
+        .transpose()?
+        .unwrap_or(0);
+    let (entries, unreadable) = history_file::read(&path)
+        .map_err(|e| Failure::new(ExitStatus::Error, format!("{}: {e}", path.display())))?;
+    if unreadable > 0 {
+        eprintln!(
+            "memsweep: warning: {}: {unreadable} line(s) could not be read and were skipped",
+            path.display()
+        );
+    }
+    let entries: Vec<_> = entries.into_iter().filter(|e| e.time_ms >= since).collect();
+    if args.json {
+        let mut text = String::new();
+        for entry in &entries {
+            text.push_str(&entry.to_line());
+        }
+        return print(&text).map(|_| ExitStatus::Ok);
+    }
+    if entries.is_empty() {
+        print(&format!("no cleans recorded in {}\n", path.display()))?;
+        return Ok(ExitStatus::Ok);
+    }
+    let mut rows = vec![[
+        "time",
+        "trigger",
+        "result",
+        "took",
+        "free",
+        "cache",
+        "available after",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for entry in &entries {
+        let report = &entry.report;
+        let t = &report.tally;
+        let delta = |metric: &str| {
+            report
+                .total(metric)
+                .and_then(|c| c.delta())
+                .map_or("n/a".into(), format_signed_bytes)
+        };
+        let available = report
+            .total("available_bytes")
+            .and_then(|c| c.after)
+            .map_or("n/a".into(), |v| format_bytes(v.max(0) as u64));
+        let mut result = format!("{} done", t.done);
+        if t.failed > 0 {
+            result.push_str(&format!(", {} failed", t.failed));
+        }
+        if report.cancelled {
+            result.push_str(", stopped");
+        }
+        rows.push(vec![
+            time_text(entry.time_ms),
+            entry.trigger.clone(),
+            result,
+            format!("{} ms", report.duration_us / 1000),
+            delta("free_bytes"),
+            delta("cache_bytes"),
+            available,
+        ]);
+    }
+    print(&render::columns(&rows, &[3, 4, 5, 6]))?;
+    Ok(ExitStatus::Ok)
+}

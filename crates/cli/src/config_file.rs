@@ -1,0 +1,74 @@
+//! Finding and loading memsweep.toml.
+
+use std::path::{Path, PathBuf};
+
+use memsweep_core::config::Config;
+use memsweep_core::{AreaStatus, ExitStatus};
+
+use crate::Failure;
+
+/// Where the config is: `--config`, else (Windows) a portable memsweep.toml next to the
+/// executable, else the platform's config directory (XDG on Linux, %APPDATA% on Windows).
+pub fn path(explicit: Option<&Path>) -> PathBuf {
+    if let Some(path) = explicit {
+        return path.to_path_buf();
+    }
+    if cfg!(windows) {
+        if let Some(portable) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join("memsweep.toml")))
+        {
+            if portable.exists() {
+                return portable;
+            }
+        }
+    }
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("memsweep")
+        .join("memsweep.toml")
+}
+
+/// A loaded config with the text it came from (for locating errors).
+pub struct Loaded {
+    pub path: PathBuf,
+    /// `None` when no file exists and the defaults apply.
+    pub text: Option<String>,
+    pub config: Config,
+}
+
+fn config_failure(message: impl Into<String>) -> Failure {
+    Failure::new(ExitStatus::Config, message)
+}
+
+/// Loads and checks the config against this OS's areas. A missing file means the defaults,
+/// unless it was named with `--config`.
+pub fn load(
+    explicit: Option<&Path>,
+    os: &str,
+    areas: &[AreaStatus],
+) -> Result<(Loaded, Vec<String>), Failure> {
+    let path = path(explicit);
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(config_failure(format!(
+                "{shown}: no such file (create it with `memsweep config init --config {shown}`)"
+            )))
+        }
+        Err(e) => return Err(config_failure(format!("{shown}: {e}"))),
+    };
+    let (config, warnings) = match &text {
+        Some(text) => {
+            let config = Config::parse(&shown, text).map_err(|e| config_failure(e.to_string()))?;
+            let warnings = config
+                .check(&shown, text, os, areas)
+                .map_err(|e| config_failure(e.to_string()))?;
+            (config, warnings)
+        }
+        None => (Config::default(), Vec::new()),
+    };
+    Ok((Loaded { path, text, config }, warnings))
+}

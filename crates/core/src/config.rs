@@ -1,0 +1,614 @@
+//! memsweep.toml: default areas, automatic-cleaning rules, exclusions, tray levels, language,
+//! history. Unknown keys are errors; every error carries the line and column it is about.
+
+use std::num::NonZeroU64;
+use std::ops::Range;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::Spanned;
+
+use crate::area::{AreaStatus, Stage};
+
+/// A share of memory or of time: above 0, at most 100.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Percent(pub f64);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        if value.is_finite() && value > 0.0 && value <= 100.0 {
+            Ok(Percent(value))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "{value} is not a percentage: use a number above 0 and at most 100"
+            )))
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[[rules]]`: what starts an automatic clean. Common keys: `enabled` (default true), `areas`
+/// (default: the OS's default set; the full standby purge and the modified list only when listed
+/// here), `run_under_pressure` (default false: see [`WatchConfig::pressure_guard_percent`]).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Rule {
+    /// Used physical memory (total - available) at or above `percent`.
+    Usage(UsageRule),
+    /// Every `minutes`, counted from the last clean of any kind.
+    Interval(IntervalRule),
+    /// ISLC's rule: cache (Linux droppable cache, Windows standby list) at least `cache_mib`
+    /// **and** free memory (Linux MemFree, Windows free + zeroed) below `free_below_mib`.
+    CachePressure(CachePressureRule),
+    /// Linux PSI: memory `some` avg10 at or above `some_avg10_percent`.
+    Pressure(PressureRule),
+}
+
+macro_rules! rule_struct {
+    ($name:ident { $($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$doc])* pub $field: $ty,)*
+            #[serde(default = "yes")]
+            pub enabled: bool,
+            #[serde(default)]
+            pub areas: Vec<String>,
+            #[serde(default)]
+            pub run_under_pressure: bool,
+        }
+    };
+}
+
+rule_struct!(UsageRule { percent: Percent });
+rule_struct!(IntervalRule {
+    minutes: NonZeroU64
+});
+rule_struct!(CachePressureRule {
+    cache_mib: u64,
+    free_below_mib: u64
+});
+rule_struct!(PressureRule {
+    some_avg10_percent: Percent
+});
+
+impl Rule {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Usage(_) => "usage",
+            Rule::Interval(_) => "interval",
+            Rule::CachePressure(_) => "cache-pressure",
+            Rule::Pressure(_) => "pressure",
+        }
+    }
+
+    pub fn areas(&self) -> &[String] {
+        match self {
+            Rule::Usage(r) => &r.areas,
+            Rule::Interval(r) => &r.areas,
+            Rule::CachePressure(r) => &r.areas,
+            Rule::Pressure(r) => &r.areas,
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        match self {
+            Rule::Usage(r) => r.enabled,
+            Rule::Interval(r) => r.enabled,
+            Rule::CachePressure(r) => r.enabled,
+            Rule::Pressure(r) => r.enabled,
+        }
+    }
+
+    pub fn set_enabled(&mut self, on: bool) {
+        match self {
+            Rule::Usage(r) => r.enabled = on,
+            Rule::Interval(r) => r.enabled = on,
+            Rule::CachePressure(r) => r.enabled = on,
+            Rule::Pressure(r) => r.enabled = on,
+        }
+    }
+
+    pub fn run_under_pressure(&self) -> bool {
+        match self {
+            Rule::Usage(r) => r.run_under_pressure,
+            Rule::Interval(r) => r.run_under_pressure,
+            Rule::CachePressure(r) => r.run_under_pressure,
+            Rule::Pressure(r) => r.run_under_pressure,
+        }
+    }
+
+    /// "usage >= 90%", for logs and the history's trigger field.
+    pub fn describe(&self) -> String {
+        match self {
+            Rule::Usage(r) => format!("usage >= {}%", r.percent.0),
+            Rule::Interval(r) => format!("every {} min", r.minutes),
+            Rule::CachePressure(r) => format!(
+                "cache >= {} MiB and free < {} MiB",
+                r.cache_mib, r.free_below_mib
+            ),
+            Rule::Pressure(r) => {
+                format!("memory pressure some avg10 >= {}%", r.some_avg10_percent.0)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CleanConfig {
+    /// Areas of a plain `memsweep clean`; empty = the OS's default set.
+    pub areas: Vec<Spanned<String>>,
+    /// Process names never trimmed by per-process cleaning.
+    pub exclude: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WatchConfig {
+    /// How often the rules are evaluated.
+    pub poll_interval_ms: NonZeroU64,
+    /// Never two automatic cleans closer than this.
+    pub min_gap_seconds: u64,
+    /// A clean that freed less than this doubles the gap before the next one.
+    pub backoff_floor_mib: u64,
+    /// The gap never grows beyond this.
+    pub max_backoff_seconds: u64,
+    /// A usage rule fires again only after usage fell below its percent minus this.
+    pub usage_margin_percent: f64,
+    /// Linux: while PSI memory `some` avg10 is at or above this, no automatic clean that drops
+    /// or compacts starts (unless its rule says `run_under_pressure = true`): a system already
+    /// stalling on memory only gets more I/O from refaults.
+    pub pressure_guard_percent: Percent,
+    /// No automatic clean while a process of one of these names runs (games, benchmarks).
+    pub pause_while: Vec<String>,
+}
+
+impl Default for WatchConfig {
+    fn default() -> Self {
+        WatchConfig {
+            poll_interval_ms: NonZeroU64::new(1000).unwrap_or(NonZeroU64::MIN),
+            min_gap_seconds: 60,
+            backoff_floor_mib: 64,
+            max_backoff_seconds: 3600,
+            usage_margin_percent: 5.0,
+            pressure_guard_percent: Percent(20.0),
+            pause_while: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    /// Where cleans are recorded, one JSON line each; empty = the platform's state directory.
+    pub path: String,
+    /// Log level of `memsweep watch`: "error", "warn", "info", "debug".
+    pub log_level: LogLevel,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrayConfig {
+    pub warning_percent: Percent,
+    pub danger_percent: Percent,
+    pub normal_color: String,
+    pub warning_color: String,
+    pub danger_color: String,
+}
+
+impl Default for TrayConfig {
+    fn default() -> Self {
+        TrayConfig {
+            warning_percent: Percent(70.0),
+            danger_percent: Percent(90.0),
+            normal_color: "#2e7d32".into(),
+            warning_color: "#f9a825".into(),
+            danger_color: "#c62828".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub language: Language,
+    pub clean: CleanConfig,
+    pub watch: WatchConfig,
+    pub rules: Vec<Spanned<Rule>>,
+    pub history: HistoryConfig,
+    pub tray: TrayConfig,
+}
+
+/// A config problem, located.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn locate(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn error_at(path: &str, text: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
+    let (line, column) = span.map_or((1, 1), |s| locate(text, s.start));
+    ConfigError {
+        path: path.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
+impl Config {
+    /// Parses `text` (read from `path`, named in errors). Areas are checked by [`Config::check`].
+    pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e: toml::de::Error| {
+            let message = e.message().trim_end().replace('\n', " ");
+            error_at(path, text, e.span(), message)
+        })
+    }
+
+    /// Checks what parsing cannot: that every area named exists on this OS, and that the levels
+    /// make sense. Returns warnings (things that will not work here but are not errors).
+    pub fn check(
+        &self,
+        path: &str,
+        text: &str,
+        os: &str,
+        areas: &[AreaStatus],
+    ) -> Result<Vec<String>, ConfigError> {
+        let known = || {
+            areas
+                .iter()
+                .map(|a| a.area.id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let unknown = |id: &str| !areas.iter().any(|a| a.area.id == id);
+        for id in &self.clean.areas {
+            if unknown(id.get_ref()) {
+                return Err(error_at(
+                    path,
+                    text,
+                    Some(id.span()),
+                    format!("unknown area '{}' (known here: {})", id.get_ref(), known()),
+                ));
+            }
+        }
+        let mut warnings = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if let Some(id) = rule.get_ref().areas().iter().find(|id| unknown(id)) {
+                return Err(error_at(
+                    path,
+                    text,
+                    Some(rule.span()),
+                    format!(
+                        "rule {} ({}): unknown area '{id}' (known here: {})",
+                        index + 1,
+                        rule.get_ref().kind(),
+                        known()
+                    ),
+                ));
+            }
+            if matches!(rule.get_ref(), Rule::Pressure(_)) && os != "linux" {
+                warnings.push(format!(
+                    "rule {}: pressure rules need Linux PSI; it never fires on {os}",
+                    index + 1
+                ));
+            }
+        }
+        if self.tray.warning_percent >= self.tray.danger_percent {
+            return Err(error_at(
+                path,
+                text,
+                None,
+                "tray.warning_percent must be below tray.danger_percent".into(),
+            ));
+        }
+        for (key, colour) in [
+            ("normal_color", &self.tray.normal_color),
+            ("warning_color", &self.tray.warning_color),
+            ("danger_color", &self.tray.danger_color),
+        ] {
+            if parse_colour(colour).is_none() {
+                return Err(error_at(
+                    path,
+                    text,
+                    None,
+                    format!("tray.{key} '{colour}' is not a colour like \"#2e7d32\""),
+                ));
+            }
+        }
+        if !(0.0..100.0).contains(&self.watch.usage_margin_percent) {
+            return Err(error_at(
+                path,
+                text,
+                None,
+                "watch.usage_margin_percent must be at least 0 and below 100".into(),
+            ));
+        }
+        Ok(warnings)
+    }
+
+    pub fn default_areas(&self) -> Vec<String> {
+        self.clean
+            .areas
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect()
+    }
+
+    /// The areas a rule cleans: its own list, else the OS's default set (never the risky
+    /// areas that are off by default).
+    pub fn rule_areas(rule: &Rule, areas: &[AreaStatus]) -> Vec<String> {
+        if rule.areas().is_empty() {
+            areas
+                .iter()
+                .filter(|a| a.area.default_on)
+                .map(|a| a.area.id.to_string())
+                .collect()
+        } else {
+            rule.areas().to_vec()
+        }
+    }
+
+    /// Whether cleaning `ids` drops caches or compacts (what the pressure guard holds back).
+    pub fn drops_or_compacts(ids: &[String], areas: &[AreaStatus]) -> bool {
+        areas
+            .iter()
+            .filter(|a| ids.iter().any(|id| id == a.area.id))
+            .any(|a| matches!(a.area.stage, Stage::Purge | Stage::Consolidate))
+    }
+}
+
+/// "#rrggbb" -> (r, g, b).
+pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// The file `memsweep config init` writes: every setting, commented, with its default.
+pub const DEFAULT_FILE: &str = r##"# memsweep configuration. Unknown keys are errors; `memsweep config check` validates this file.
+
+# Language of messages: "auto" (from the OS), "en" or "zh-CN".
+language = "auto"
+
+[clean]
+# Areas of a plain `memsweep clean`; empty means the OS's default set (see `memsweep areas`).
+areas = []
+# Processes never trimmed by per-process cleaning (names, case-insensitive; ".exe" optional).
+exclude = []
+
+[watch]
+# How often `memsweep watch` evaluates the rules, in milliseconds.
+poll_interval_ms = 1000
+# Never two automatic cleans closer than this.
+min_gap_seconds = 60
+# A clean that freed less than this doubles the gap before the next one (up to max_backoff_seconds).
+backoff_floor_mib = 64
+max_backoff_seconds = 3600
+# A usage rule fires again only after usage fell below its percent minus this margin.
+usage_margin_percent = 5.0
+# Linux: no automatic drop or compaction while PSI memory "some" avg10 is at or above this
+# (a system already stalling on memory only gets more I/O from refaults), unless the rule
+# sets run_under_pressure = true.
+pressure_guard_percent = 20.0
+# No automatic clean while one of these processes runs (games, benchmarks).
+pause_while = []
+
+# Rules: each [[rules]] table starts automatic cleans in `memsweep watch`. Common keys:
+#   enabled = true, areas = [] (empty: the default set), run_under_pressure = false
+#
+# [[rules]]
+# kind = "usage"            # used physical memory at or above percent (Mem Reduct's default: 90)
+# percent = 90
+#
+# [[rules]]
+# kind = "interval"         # every N minutes since the last clean of any kind
+# minutes = 60
+#
+# [[rules]]
+# kind = "cache-pressure"   # ISLC's rule: cache (standby list) >= cache_mib and free < free_below_mib
+# cache_mib = 1024
+# free_below_mib = 1024
+#
+# [[rules]]
+# kind = "pressure"         # Linux PSI memory "some" avg10 at or above this percent
+# some_avg10_percent = 10.0
+
+[history]
+# Where every clean is recorded (one JSON line each); empty = the platform's state directory.
+path = ""
+# Log level of `memsweep watch`: "error", "warn", "info" or "debug".
+log_level = "info"
+
+[tray]
+# Icon colour levels by used physical memory.
+warning_percent = 70.0
+danger_percent = 90.0
+normal_color = "#2e7d32"
+warning_color = "#f9a825"
+danger_color = "#c62828"
+"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::area::{Area, Risk, Support};
+
+    fn areas() -> Vec<AreaStatus> {
+        [
+            ("dirty", Stage::Flush, true),
+            ("page-cache", Stage::Purge, true),
+            ("process", Stage::Trim, false),
+        ]
+        .into_iter()
+        .map(|(id, stage, default_on)| AreaStatus {
+            area: Area {
+                id,
+                description: "",
+                stage,
+                risk: Risk::Low,
+                default_on,
+                privilege: "root",
+                affects: &[],
+                per_process: false,
+            },
+            support: Support::Supported,
+        })
+        .collect()
+    }
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        let config = Config::parse("memsweep.toml", text)?;
+        config.check("memsweep.toml", text, "linux", &areas())?;
+        Ok(config)
+    }
+
+    #[test]
+    fn the_default_file_is_the_default_config() {
+        let parsed = parse(DEFAULT_FILE).unwrap();
+        assert_eq!(parsed, Config::default());
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn rules_parse() {
+        let config = parse(
+            "[[rules]]\nkind = \"usage\"\npercent = 90\n\n[[rules]]\nkind = \"cache-pressure\"\ncache_mib = 1024\nfree_below_mib = 512\nareas = [\"page-cache\"]\nenabled = false\n",
+        )
+        .unwrap();
+        assert_eq!(config.rules.len(), 2);
+        assert!(
+            matches!(config.rules[0].get_ref(), Rule::Usage(r) if r.percent == Percent(90.0) && r.enabled)
+        );
+        let second = config.rules[1].get_ref();
+        assert_eq!(second.areas(), ["page-cache"]);
+        assert!(!second.enabled());
+        assert_eq!(
+            Config::rule_areas(config.rules[0].get_ref(), &areas()),
+            ["dirty", "page-cache"]
+        );
+        assert!(Config::drops_or_compacts(&["page-cache".into()], &areas()));
+        assert!(!Config::drops_or_compacts(&["dirty".into()], &areas()));
+    }
+
+    fn error(text: &str) -> ConfigError {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = error("language = \"en\"\n[watch\nmin_gap_seconds = 5\n");
+        assert_eq!((e.line, e.column), (2, 7), "{e}");
+        assert!(e.to_string().starts_with("memsweep.toml:2:7: "), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let e = error("[watch]\nmin_gap_seconds = 5\npoll_intervall_ms = 10\n");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(
+            e.message.contains("unknown field `poll_intervall_ms`"),
+            "{e}"
+        );
+        let top = error("colour = 1\n");
+        assert!(top.message.contains("unknown field `colour`"), "{top}");
+        let in_rule = error("[[rules]]\nkind = \"usage\"\npercent = 90\nthreshold = 3\n");
+        assert!(
+            in_rule.message.contains("unknown field `threshold`"),
+            "{in_rule}"
+        );
+        let kind = error("[[rules]]\nkind = \"magic\"\n");
+        assert!(kind.message.contains("unknown variant `magic`"), "{kind}");
+    }
+
+    #[test]
+    fn bad_values_are_errors_at_their_place() {
+        let negative = error("[watch]\nmin_gap_seconds = -5\n");
+        assert_eq!((negative.line, negative.column), (2, 19), "{negative}");
+        let zero_poll = error("[watch]\npoll_interval_ms = 0\n");
+        assert_eq!(zero_poll.line, 2, "{zero_poll}");
+        let percent = error("[tray]\nwarning_percent = 170\n");
+        assert!(percent.message.contains("not a percentage"), "{percent}");
+        assert_eq!(percent.line, 2);
+        let negative_rule =
+            error("[[rules]]\nkind = \"cache-pressure\"\ncache_mib = -1\nfree_below_mib = 5\n");
+        assert!(negative_rule.line >= 1, "{negative_rule}");
+    }
+
+    #[test]
+    fn unknown_areas_are_errors_at_their_place() {
+        let e = error("[clean]\nareas = [\"dirty\", \"standby-list\"]\n");
+        assert_eq!((e.line, e.column), (2, 19), "{e}");
+        assert!(e.message.contains("unknown area 'standby-list'"), "{e}");
+        let in_rule = error("\n[[rules]]\nkind = \"usage\"\npercent = 80\nareas = [\"bogus\"]\n");
+        assert!(
+            in_rule
+                .message
+                .contains("rule 1 (usage): unknown area 'bogus'"),
+            "{in_rule}"
+        );
+        assert_eq!(in_rule.line, 2, "the [[rules]] table it is in: {in_rule}");
+    }
+
+    #[test]
+    fn levels_and_colours_are_checked() {
+        assert!(error("[tray]\nwarning_percent = 95\n")
+            .message
+            .contains("below tray.danger_percent"));
+        assert!(error("[tray]\ndanger_color = \"red\"\n")
+            .message
+            .contains("not a colour"));
+        assert_eq!(parse_colour("#2e7d32"), Some((0x2e, 0x7d, 0x32)));
+    }
+
+    #[test]
+    fn pressure_rules_warn_off_linux() {
+        let text = "[[rules]]\nkind = \"pressure\"\nsome_avg10_percent = 10\n";
+        let config = Config::parse("m.toml", text).unwrap();
+        let warnings = config.check("m.toml", text, "windows", &areas()).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(config
+            .check("m.toml", text, "linux", &areas())
+            .unwrap()
+            .is_empty());
+    }
+}
