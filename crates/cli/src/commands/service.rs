@@ -21,9 +21,16 @@ fn failure(message: impl Into<String>) -> Failure {
 }
 
 fn current_exe() -> Result<PathBuf, Failure> {
-    std::env::current_exe()
-        .and_then(|p| p.canonicalize())
-        .map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))
+    let exe = std::env::current_exe()
+        .map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))?;
+    // On Linux resolve symlinks for the unit; on Windows keep the plain path (canonicalize
+    // gives a \\?\ verbatim path that Task Scheduler actions do not take).
+    if cfg!(windows) {
+        Ok(exe)
+    } else {
+        exe.canonicalize()
+            .map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))
+    }
 }
 
 /// Runs a command; its failure is this command's failure, with what it printed.
@@ -133,10 +140,14 @@ pub fn autostart(command: AutostartCommand, backend: &dyn Backend) -> Result<Exi
     }
     match command {
         AutostartCommand::Status => {
+            // Wine's schtasks answers every query with success and no output: only a listing
+            // that names the task counts.
             let found = Command::new("schtasks")
                 .args(["/Query", "/TN", TASK])
                 .output()
-                .is_ok_and(|o| o.status.success());
+                .is_ok_and(|o| {
+                    o.status.success() && String::from_utf8_lossy(&o.stdout).contains(TASK)
+                });
             print(if found {
                 "logon task 'memsweep': enabled\n"
             } else {
