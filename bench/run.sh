@@ -5,8 +5,7 @@
 #
 # Knobs (environment): BENCH_PAIRS (3) clean-vs-balloon pairs; BENCH_FILE_GIB (6) page cache to
 # fill; BENCH_WATCH_SECONDS (60); BENCH_KEEP_FILE=1 keeps the fill file for the next run;
-# BENCH_WINDOWS_REBUILD=1 rebuilds memsweep.exe even when it exists; MEMSWEEP_WATCH_ARGS: the
-# arguments that make `memsweep watch` poll every second, if its flags are not recognised.
+# MEMSWEEP_WATCH_ARGS: arguments for `memsweep watch` instead of the benchmark's own config.
 #
 # Machine-wide steps (writing and reading the fill file, dropping caches, the balloon) hold
 # /tmp/memsweep-machine-tests.lock, like memsweep's own tests, so neither measures the other.
@@ -144,21 +143,22 @@ windows_build() {
 }
 say "Windows build"
 t0=$SECONDS
-if [[ ! -f $exe || ${BENCH_WINDOWS_REBUILD:-0} == 1 ]]; then
+# Built when missing, or when a source is newer than it (it would be measuring older code).
+newest_src=""
+[[ -f $exe ]] && newest_src=$(find crates Cargo.toml Cargo.lock -type f -newer "$exe" 2>/dev/null | head -1)
+if [[ ! -f $exe || -n $newest_src ]]; then
+    why=$([[ -f $exe ]] && echo "it was older than $newest_src" || echo "it did not exist")
     if windows_build; then
-        windows_note="memsweep.exe was built by this run (recipe of scripts/test.sh)."
+        windows_note="memsweep.exe was built by this run ($why), with the recipe of scripts/test.sh."
+    elif [[ -f $exe ]]; then
+        windows_note="**Rebuilding memsweep.exe failed** ($why); the figures are for the existing, older exe (built $(date -u -r "$exe" '+%F %T UTC'))."
+        failed+=("Windows build")
     else
-        windows_note="**the Windows build failed**"
+        windows_note="**The Windows build failed.**"
         failed+=("Windows build")
     fi
 else
-    newest_src=$(find crates Cargo.toml Cargo.lock -type f -newer "$exe" 2>/dev/null | head -1)
-    windows_note="memsweep.exe existed and was used as it was (built $(date -u -r "$exe" '+%F %T UTC'))"
-    if [[ -n $newest_src ]]; then
-        windows_note+=": **older than the sources** (e.g. $newest_src is newer), so its figures are for older code; BENCH_WINDOWS_REBUILD=1 rebuilds it."
-    else
-        windows_note+=", no source is newer than it."
-    fi
+    windows_note="memsweep.exe was up to date (built $(date -u -r "$exe" '+%F %T UTC'), no source newer) and was not rebuilt."
 fi
 took[windows build]=$((SECONDS - t0))
 
@@ -205,6 +205,7 @@ total=$(($(date +%s) - t_start))
         printf ' %s %s s;' "$k" "${took[$k]:-?}"
     done
     echo
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (at the start: see the machine table; other work on this 2-core machine during the run shows up as noise)."
     if ((${#failed[@]})); then
         echo
         printf '**Failed steps:** %s.\n' "$(IFS=,; echo "${failed[*]}")"

@@ -1,0 +1,173 @@
+# memsweep — English. Every id here must also exist in zh-CN.ftl (a test checks).
+
+## status
+status-memory = Memory
+status-total = total
+status-used = used
+status-used-note = { $percent } of total (total - available)
+status-available = available
+status-available-note = what can be had without swapping
+status-free = free
+status-free-note = holding nothing at all
+status-swap = swap
+status-swap-used = swap used
+status-swap-of = of { $total }
+status-none = none
+status-unavailable = unavailable
+status-caches = Caches
+status-droppable = droppable now
+status-droppable-note = upper bound: clean file cache + reclaimable slab
+status-page-cache = page cache
+status-page-cache-note = Cached + Buffers - Shmem
+status-active-file = active file
+status-inactive-file = inactive file
+status-mapped = mapped
+status-mapped-note = in use by processes, not droppable
+status-dirty = dirty
+status-dirty-note = written by sync before any drop
+status-writeback = writeback
+status-shmem = shmem
+status-shmem-note = tmpfs and shared memory, never droppable
+status-slab = slab reclaimable
+status-slab-note = dentries and inodes
+status-anon = anonymous
+status-anon-note = process memory, goes only to swap
+status-pressure = Pressure (PSI, share of time stalled: 10 s / 60 s / 300 s)
+status-pressure-some = some
+status-pressure-full = full
+status-pressure-not-reported = not reported
+status-pressure-absent = not available on this kernel (no /proc/pressure/memory)
+status-since-boot = Since boot
+status-refaults = refaults (file / anon)
+status-major-faults = major faults
+status-drops = cache drops (page / slab)
+status-compaction = compaction (stall / success / fail)
+status-frag-heading = Fragmentation at order { $order } ({ $block } blocks)
+status-frag-node = node
+status-frag-zone = zone
+status-frag-free = free
+status-frag-unusable = unusable
+status-frag-index = frag index
+status-frag-all = all
+status-frag-legend-1 = unusable: share of free memory too scattered for one block (0 none, 1 all);
+status-frag-legend-2 = frag index: near 1 fails for fragmentation, near 0 for lack of memory, -1 would succeed
+status-windows = Windows
+status-commit = commit
+status-commit-of = of { $limit } limit
+status-file-cache = system file cache
+status-lists = Memory lists
+status-zeroed = zeroed
+status-modified = modified
+status-modified-no-write = modified no-write
+status-standby = standby
+status-priority = priority { $priority }
+status-bad = bad
+status-lists-unavailable = unavailable: { $reason }
+
+## areas
+areas-area = area
+areas-default = default
+areas-risk = risk
+areas-here = here
+areas-needs = needs
+areas-what = what it does
+areas-on = on
+areas-off = off
+areas-yes = yes
+areas-no = no
+areas-unsupported = { $area }: not supported here: { $reason }
+risk-low = low
+risk-medium = medium
+risk-high = high
+area-linux-dirty = write dirty file data to disk (sync); frees nothing itself, makes the rest safe
+area-linux-process = page out the memory of chosen processes (process_madvise MADV_PAGEOUT, or MADV_COLD with --gentle)
+area-linux-reclaim = proactive reclaim of an amount (--reclaim, default 10%) through node or cgroup v2 reclaim
+area-linux-page-cache = sync, then drop clean unmapped page cache (drop_caches=1)
+area-linux-slab = sync, then drop reclaimable slab: dentries and inodes (drop_caches=2)
+area-linux-compact = defragment physical memory so huge pages can be had (compact_memory)
+area-windows-working-sets = empty the working sets of all processes (MemoryEmptyWorkingSets): pages move to the standby/modified lists
+area-windows-system-file-cache = empty the system file cache working set (class 81, min = max = SIZE_T::MAX)
+area-windows-process = empty the working sets of chosen processes (EmptyWorkingSet); --pid, --name, --exclude
+area-windows-modified-file-cache = write every volume's modified file data to disk (FlushFileBuffers on each volume); drops nothing
+area-windows-modified-list = write the modified page list out so its pages become standby (MemoryFlushModifiedList); can stall
+area-windows-standby-list = purge the whole standby list, every priority (MemoryPurgeStandbyList); drops all cache, can stall
+area-windows-standby-low-priority = purge the priority-0 standby list only (MemoryPurgeLowPriorityStandbyList)
+area-windows-registry-cache = flush the registry hives' cached changes (class 155)
+area-windows-combine-lists = combine identical memory pages (class 130, MEMORY_COMBINE_INFORMATION_EX)
+
+## clean report
+report-plan = Plan (dry run, nothing changed):
+report-area = area
+report-result = result
+report-time = time
+report-changed = what changed
+outcome-done = done
+outcome-skipped = skipped
+outcome-unsupported = unsupported
+outcome-failed = failed
+outcome-planned = planned
+report-could-free = could free up to { $size }
+report-would-run = would run
+report-tally = { $done } done, { $skipped } skipped, { $unsupported } unsupported, { $failed } failed in { $time }
+report-total = total { $change }
+report-stopped = stopped early: the remaining areas were skipped
+metric-available_bytes = available
+metric-free_bytes = free
+metric-cache_bytes = cache
+metric-dirty_bytes = dirty
+metric-slab_reclaimable_bytes = slab reclaimable
+metric-unusable_index_order9_permille = unusable index order9
+metric-standby_bytes = standby
+metric-standby_priority0_bytes = standby priority0
+metric-modified_bytes = modified
+metric-zeroed_bytes = zeroed
+metric-system_file_cache_bytes = system file cache
+metric-rss_bytes = rss
+metric-rss_file_bytes = rss file
+metric-rss_anon_bytes = rss anon
+metric-rss_shmem_bytes = rss shmem
+metric-processes_trimmed = processes trimmed
+metric-pages_combined = pages combined
+metric-volumes_flushed = volumes flushed
+change-unavailable = { $name } unavailable
+
+## errors
+error-needs-root = cleaning needs root: run it with sudo (status and areas work without)
+error-needs-admin = cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)
+error-unknown-area = unknown area '{ $id }' (known here: { $known })
+error-no-such-pid = no process with pid { $pid }
+error-no-process-named = no running process is named '{ $name }'
+error-no-process-chosen = the process area needs --pid or --name to say which processes to trim
+error-process-option = { $flag } only applies to the process area; add `process` to the areas
+error-reclaim-option = --reclaim only applies to the reclaim area; add `reclaim` to the areas
+
+## history
+history-time = time
+history-trigger = trigger
+history-result = result
+history-took = took
+history-free = free
+history-cache = cache
+history-available-after = available after
+history-empty = no cleans recorded in { $path }
+
+## tray
+tray-tooltip = memsweep: memory { $used }% used · { $swap-label } { $swap }% · cache { $cache }
+tray-swap = swap
+tray-commit = commit
+tray-no-privilege = not elevated: cleaning is off
+tray-clean-now = Clean now
+tray-clean-area = Clean area
+tray-risky = { $area } (risky)
+tray-confirm-risky = { $area } can stall the machine or drop all cache. Run it?
+tray-auto = Automatic cleaning
+tray-start-at-login = Start at login
+tray-language = Language
+tray-open-config = Open config
+tray-show-history = Show history
+tray-fix-privilege = Fix: start elevated at login
+tray-exit = Exit
+tray-busy = A clean is already running; try again when it has finished.
+tray-cleaned = Cleaned: { $summary }
+tray-failed = Clean failed: { $reason }
+tray-no-tray = this desktop has no system tray (no StatusNotifier host): memsweep-tray has nothing to show and exits

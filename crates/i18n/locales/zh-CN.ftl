@@ -1,0 +1,173 @@
+# memsweep — 简体中文。此处每个 id 都必须在 en.ftl 中存在（有测试检查）。
+
+## status
+status-memory = 内存
+status-total = 总量
+status-used = 已用
+status-used-note = 占总量 { $percent }（总量 - 可用）
+status-available = 可用
+status-available-note = 无需换出即可获得的内存
+status-free = 空闲
+status-free-note = 完全未使用
+status-swap = 交换区
+status-swap-used = 交换区已用
+status-swap-of = 共 { $total }
+status-none = 无
+status-unavailable = 不可用
+status-caches = 缓存
+status-droppable = 当前可释放
+status-droppable-note = 上限：干净的文件缓存 + 可回收 slab
+status-page-cache = 页缓存
+status-page-cache-note = Cached + Buffers - Shmem
+status-active-file = 活跃文件页
+status-inactive-file = 非活跃文件页
+status-mapped = 已映射
+status-mapped-note = 正被进程使用，不可释放
+status-dirty = 脏页
+status-dirty-note = 释放前先由 sync 写回磁盘
+status-writeback = 回写中
+status-shmem = 共享内存
+status-shmem-note = tmpfs 与共享内存，永不可释放
+status-slab = 可回收 slab
+status-slab-note = 目录项与 inode
+status-anon = 匿名页
+status-anon-note = 进程内存，只能换出到交换区
+status-pressure = 内存压力（PSI，停顿时间占比：10 秒 / 60 秒 / 300 秒）
+status-pressure-some = some
+status-pressure-full = full
+status-pressure-not-reported = 未报告
+status-pressure-absent = 此内核不支持（没有 /proc/pressure/memory）
+status-since-boot = 自启动以来
+status-refaults = 缺页重读（文件 / 匿名）
+status-major-faults = 主缺页
+status-drops = 缓存清除次数（页 / slab）
+status-compaction = 内存规整（停顿 / 成功 / 失败）
+status-frag-heading = 阶 { $order } 的碎片情况（{ $block } 的块）
+status-frag-node = 节点
+status-frag-zone = 区域
+status-frag-free = 空闲
+status-frag-unusable = 不可用
+status-frag-index = 碎片指数
+status-frag-all = 全部
+status-frag-legend-1 = 不可用：空闲内存中太零散、凑不成一个块的比例（0 没有，1 全部）；
+status-frag-legend-2 = 碎片指数：接近 1 表示因碎片而失败，接近 0 表示因内存不足而失败，-1 表示会成功
+status-windows = Windows
+status-commit = 提交
+status-commit-of = 上限 { $limit }
+status-file-cache = 系统文件缓存
+status-lists = 内存列表
+status-zeroed = 已清零
+status-modified = 已修改
+status-modified-no-write = 已修改（不写回）
+status-standby = 备用
+status-priority = 优先级 { $priority }
+status-bad = 坏页
+status-lists-unavailable = 不可用：{ $reason }
+
+## areas
+areas-area = 区域
+areas-default = 默认
+areas-risk = 风险
+areas-here = 本机
+areas-needs = 需要
+areas-what = 作用
+areas-on = 开
+areas-off = 关
+areas-yes = 支持
+areas-no = 不支持
+areas-unsupported = { $area }：本机不支持：{ $reason }
+risk-low = 低
+risk-medium = 中
+risk-high = 高
+area-linux-dirty = 将脏文件数据写回磁盘（sync）；本身不释放内存，但让后续步骤安全
+area-linux-process = 换出所选进程的内存（process_madvise MADV_PAGEOUT；加 --gentle 时为 MADV_COLD）
+area-linux-reclaim = 通过节点或 cgroup v2 回收接口主动回收指定数量（--reclaim，默认 10%）
+area-linux-page-cache = 先 sync，再丢弃干净且未映射的页缓存（drop_caches=1）
+area-linux-slab = 先 sync，再丢弃可回收的 slab：目录项与 inode（drop_caches=2）
+area-linux-compact = 整理物理内存碎片，以便获得大页（compact_memory）
+area-windows-working-sets = 清空所有进程的工作集（MemoryEmptyWorkingSets）：页面移入备用/已修改列表
+area-windows-system-file-cache = 清空系统文件缓存工作集（类 81，最小 = 最大 = SIZE_T::MAX）
+area-windows-process = 清空所选进程的工作集（EmptyWorkingSet）；--pid、--name、--exclude
+area-windows-modified-file-cache = 将每个卷已修改的文件数据写回磁盘（对每个卷 FlushFileBuffers）；不丢弃任何内容
+area-windows-modified-list = 写出已修改页面列表，使其变为备用页（MemoryFlushModifiedList）；可能卡顿
+area-windows-standby-list = 清除整个备用列表，所有优先级（MemoryPurgeStandbyList）；丢弃全部缓存，可能卡顿
+area-windows-standby-low-priority = 仅清除优先级 0 的备用列表（MemoryPurgeLowPriorityStandbyList）
+area-windows-registry-cache = 将注册表配置单元的缓存更改写回（类 155）
+area-windows-combine-lists = 合并相同的内存页（类 130，MEMORY_COMBINE_INFORMATION_EX）
+
+## clean report
+report-plan = 计划（试运行，未做任何更改）：
+report-area = 区域
+report-result = 结果
+report-time = 用时
+report-changed = 变化
+outcome-done = 完成
+outcome-skipped = 跳过
+outcome-unsupported = 不支持
+outcome-failed = 失败
+outcome-planned = 计划
+report-could-free = 最多可释放 { $size }
+report-would-run = 将会执行
+report-tally = { $done } 项完成，{ $skipped } 项跳过，{ $unsupported } 项不支持，{ $failed } 项失败，用时 { $time }
+report-total = 合计 { $change }
+report-stopped = 提前停止：其余区域已跳过
+metric-available_bytes = 可用
+metric-free_bytes = 空闲
+metric-cache_bytes = 缓存
+metric-dirty_bytes = 脏页
+metric-slab_reclaimable_bytes = 可回收 slab
+metric-unusable_index_order9_permille = 阶 9 不可用指数
+metric-standby_bytes = 备用
+metric-standby_priority0_bytes = 优先级 0 备用
+metric-modified_bytes = 已修改
+metric-zeroed_bytes = 已清零
+metric-system_file_cache_bytes = 系统文件缓存
+metric-rss_bytes = 常驻内存
+metric-rss_file_bytes = 文件常驻内存
+metric-rss_anon_bytes = 匿名常驻内存
+metric-rss_shmem_bytes = 共享常驻内存
+metric-processes_trimmed = 已处理进程
+metric-pages_combined = 合并页数
+metric-volumes_flushed = 已刷新卷
+change-unavailable = { $name } 不可用
+
+## errors
+error-needs-root = 清理需要 root 权限：请用 sudo 运行（status 和 areas 无需 root）
+error-needs-admin = 清理需要管理员权限：请在提升的命令提示符中运行 memsweep（以管理员身份运行）
+error-unknown-area = 未知区域“{ $id }”（本机可用：{ $known }）
+error-no-such-pid = 没有 pid 为 { $pid } 的进程
+error-no-process-named = 没有名为“{ $name }”的运行中进程
+error-no-process-chosen = process 区域需要用 --pid 或 --name 指定要处理的进程
+error-process-option = { $flag } 只用于 process 区域；请在区域中加上 `process`
+error-reclaim-option = --reclaim 只用于 reclaim 区域；请在区域中加上 `reclaim`
+
+## history
+history-time = 时间
+history-trigger = 触发
+history-result = 结果
+history-took = 用时
+history-free = 空闲
+history-cache = 缓存
+history-available-after = 清理后可用
+history-empty = { $path } 中没有清理记录
+
+## tray
+tray-tooltip = memsweep：内存已用 { $used }% · { $swap-label } { $swap }% · 缓存 { $cache }
+tray-swap = 交换区
+tray-commit = 提交
+tray-no-privilege = 未提升权限：无法清理
+tray-clean-now = 立即清理
+tray-clean-area = 清理区域
+tray-risky = { $area }（有风险）
+tray-confirm-risky = { $area } 可能导致系统卡顿或丢弃全部缓存。确定执行吗？
+tray-auto = 自动清理
+tray-start-at-login = 登录时启动
+tray-language = 语言
+tray-open-config = 打开配置
+tray-show-history = 查看历史
+tray-fix-privilege = 修复：登录时以管理员身份启动
+tray-exit = 退出
+tray-busy = 已有清理正在进行，请在其完成后再试。
+tray-cleaned = 已清理：{ $summary }
+tray-failed = 清理失败：{ $reason }
+tray-no-tray = 此桌面没有系统托盘（没有 StatusNotifier 宿主）：memsweep-tray 无处显示，已退出

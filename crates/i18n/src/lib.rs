@@ -1,0 +1,257 @@
+//! memsweep's user-facing text, one Fluent file per language (locales/*.ftl), chosen from the
+//! OS (LC_ALL / LC_MESSAGES / LANG on Linux, the user's UI language on Windows), the config, or
+//! `--lang`. JSON output never goes through here: it is the same in every language.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The languages memsweep speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    English,
+    SimplifiedChinese,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::English, Lang::SimplifiedChinese];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::English => "en",
+            Lang::SimplifiedChinese => "zh-CN",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::English => include_str!("../locales/en.ftl"),
+            Lang::SimplifiedChinese => include_str!("../locales/zh-CN.ftl"),
+        }
+    }
+
+    /// "zh_CN.UTF-8", "zh-Hans", "zh-CN", "en_US" ... -> a language memsweep has. Chinese in any
+    /// Simplified form (and plain "zh") is zh-CN; everything else is English.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let base = locale
+            .split(['.', '@'])
+            .next()
+            .unwrap_or("")
+            .replace('_', "-")
+            .to_ascii_lowercase();
+        if base.is_empty() || base == "c" || base == "posix" {
+            return None;
+        }
+        if base == "zh"
+            || base.starts_with("zh-cn")
+            || base.starts_with("zh-hans")
+            || base.starts_with("zh-sg")
+        {
+            Some(Lang::SimplifiedChinese)
+        } else {
+            Some(Lang::English)
+        }
+    }
+
+    /// The OS's language.
+    pub fn from_os() -> Lang {
+        os_locale()
+            .and_then(|l| Lang::from_locale(&l))
+            .unwrap_or(Lang::English)
+    }
+
+    /// `--lang` beats the config, which beats the OS ("auto" or empty = the OS).
+    pub fn choose(cli: Option<&str>, config: Option<&str>) -> Result<Lang, String> {
+        for choice in [cli, config].into_iter().flatten() {
+            match choice {
+                "" | "auto" => continue,
+                "en" => return Ok(Lang::English),
+                "zh-CN" | "zh" => return Ok(Lang::SimplifiedChinese),
+                other => {
+                    return Err(format!(
+                        "unknown language '{other}' (use en, zh-CN or auto)"
+                    ))
+                }
+            }
+        }
+        Ok(Lang::from_os())
+    }
+}
+
+#[cfg(not(windows))]
+fn os_locale() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+}
+
+#[cfg(windows)]
+fn os_locale() -> Option<String> {
+    use windows_sys::Win32::Globalization::{GetUserDefaultUILanguage, LCIDToLocaleName};
+    let mut name = [0u16; 85];
+    // SAFETY: the buffer and its length in characters; both calls only write into it.
+    let len = unsafe {
+        LCIDToLocaleName(
+            u32::from(GetUserDefaultUILanguage()),
+            name.as_mut_ptr(),
+            name.len() as i32,
+            0,
+        )
+    };
+    (len > 1).then(|| String::from_utf16_lossy(&name[..len as usize - 1]))
+}
+
+/// The messages of one language.
+pub struct Messages {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    pub fn new(lang: Lang) -> Messages {
+        let resource = FluentResource::try_new(lang.source().to_string())
+            .unwrap_or_else(|(partial, _)| partial);
+        let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        // Fluent wraps arguments in Unicode isolation marks by default; terminals show them as
+        // stray characters, and our arguments are sizes and ids, not right-to-left text.
+        bundle.set_use_isolating(false);
+        let _ = bundle.add_resource(resource);
+        Messages { lang, bundle }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message `id` with `args`; the id itself when the message is missing (a test makes
+    /// sure none is).
+    pub fn get(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            let value = match value {
+                Arg::Text(s) => FluentValue::from(s.to_string()),
+                Arg::Number(n) => FluentValue::from(*n),
+            };
+            fluent_args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+}
+
+/// A message argument.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+static CURRENT: OnceLock<Messages> = OnceLock::new();
+
+/// Chooses the language for this process, once; later calls keep the first choice.
+pub fn init(lang: Lang) {
+    let _ = CURRENT.set(Messages::new(lang));
+}
+
+/// The messages of this process (English until `init`).
+pub fn current() -> &'static Messages {
+    CURRENT.get_or_init(|| Messages::new(Lang::English))
+}
+
+/// The message `id` in the current language.
+pub fn tr(id: &str) -> String {
+    current().get(id, &[])
+}
+
+/// The message `id` with arguments, in the current language.
+pub fn tr_args(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    current().get(id, args)
+}
+
+/// Every message id of a language's file, for the completeness test.
+pub fn ids(lang: Lang) -> Vec<String> {
+    lang.source()
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let english = ids(Lang::English);
+        let chinese = ids(Lang::SimplifiedChinese);
+        assert!(english.len() > 20);
+        let missing_zh: Vec<_> = english.iter().filter(|id| !chinese.contains(id)).collect();
+        let missing_en: Vec<_> = chinese.iter().filter(|id| !english.contains(id)).collect();
+        assert!(
+            missing_zh.is_empty(),
+            "in en.ftl but not zh-CN.ftl: {missing_zh:?}"
+        );
+        assert!(
+            missing_en.is_empty(),
+            "in zh-CN.ftl but not en.ftl: {missing_en:?}"
+        );
+        for lang in Lang::ALL {
+            let messages = Messages::new(lang);
+            for id in ids(lang) {
+                assert!(messages.has(&id), "{} {id} does not parse", lang.tag());
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_without_isolation_marks() {
+        let zh = Messages::new(Lang::SimplifiedChinese);
+        let text = zh.get(
+            "report-tally",
+            &[
+                ("done", Arg::Number(4.0)),
+                ("skipped", Arg::Number(0.0)),
+                ("unsupported", Arg::Number(1.0)),
+                ("failed", Arg::Number(0.0)),
+                ("time", Arg::Text("390 ms")),
+            ],
+        );
+        assert!(text.contains('4') && text.contains("390 ms"), "{text}");
+        assert!(!text.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn locales_map_to_languages() {
+        assert_eq!(
+            Lang::from_locale("zh_CN.UTF-8"),
+            Some(Lang::SimplifiedChinese)
+        );
+        assert_eq!(
+            Lang::from_locale("zh-Hans-CN"),
+            Some(Lang::SimplifiedChinese)
+        );
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::English));
+        assert_eq!(Lang::from_locale("de_DE"), Some(Lang::English));
+        assert_eq!(Lang::from_locale("C.UTF-8"), None);
+        assert_eq!(
+            Lang::choose(Some("zh-CN"), Some("en")),
+            Ok(Lang::SimplifiedChinese)
+        );
+        assert_eq!(Lang::choose(None, Some("en")), Ok(Lang::English));
+        assert!(Lang::choose(Some("fr"), None).is_err());
+    }
+}
