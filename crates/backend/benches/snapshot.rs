@@ -11,15 +11,9 @@ fn snapshot(c: &mut Criterion) {
         let meminfo = std::fs::read_to_string("/proc/meminfo").expect("meminfo");
         let vmstat = std::fs::read_to_string("/proc/vmstat").expect("vmstat");
         let buddyinfo = std::fs::read_to_string("/proc/buddyinfo").expect("buddyinfo");
-        c.bench_function("parse meminfo", |b| {
-            b.iter(|| memsweep_backend::procfs::parse_meminfo(&meminfo))
-        });
-        c.bench_function("parse vmstat", |b| {
-            b.iter(|| memsweep_backend::procfs::parse_vmstat(&vmstat))
-        });
-        c.bench_function("parse buddyinfo", |b| {
-            b.iter(|| memsweep_backend::procfs::parse_buddyinfo(&buddyinfo))
-        });
+        c.bench_function("parse meminfo", |b| b.iter(|| memsweep_backend::procfs::parse_meminfo(&meminfo)));
+        c.bench_function("parse vmstat", |b| b.iter(|| memsweep_backend::procfs::parse_vmstat(&vmstat)));
+        c.bench_function("parse buddyinfo", |b| b.iter(|| memsweep_backend::procfs::parse_buddyinfo(&buddyinfo)));
     }
     let backend = memsweep_backend::native();
     c.bench_function("Backend::snapshot", |b| b.iter(|| backend.snapshot()));

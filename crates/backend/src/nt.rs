@@ -90,11 +90,7 @@ pub struct MemoryCombineInformationEx {
 
 impl Default for MemoryCombineInformationEx {
     fn default() -> Self {
-        MemoryCombineInformationEx {
-            handle: std::ptr::null_mut(),
-            pages_combined: 0,
-            flags: 0,
-        }
+        MemoryCombineInformationEx { handle: std::ptr::null_mut(), pages_combined: 0, flags: 0 }
     }
 }
 
@@ -132,10 +128,7 @@ pub fn describe_status(status: NtStatus) -> String {
 
 /// True for the statuses that mean "this Windows does not have it", not "it failed".
 pub fn means_unsupported(status: NtStatus) -> bool {
-    matches!(
-        status,
-        STATUS_INVALID_INFO_CLASS | STATUS_NOT_SUPPORTED | STATUS_NOT_IMPLEMENTED
-    )
+    matches!(status, STATUS_INVALID_INFO_CLASS | STATUS_NOT_SUPPORTED | STATUS_NOT_IMPLEMENTED)
 }
 
 #[cfg(test)]
@@ -171,33 +164,15 @@ mod tests {
     #[test]
     fn structure_layouts_on_x86_64() {
         assert_eq!(size_of::<SystemMemoryListInformation>(), 176);
-        assert_eq!(
-            offset_of!(SystemMemoryListInformation, page_count_by_priority),
-            40
-        );
-        assert_eq!(
-            offset_of!(SystemMemoryListInformation, repurposed_pages_by_priority),
-            104
-        );
-        assert_eq!(
-            offset_of!(SystemMemoryListInformation, modified_page_count_page_file),
-            168
-        );
+        assert_eq!(offset_of!(SystemMemoryListInformation, page_count_by_priority), 40);
+        assert_eq!(offset_of!(SystemMemoryListInformation, repurposed_pages_by_priority), 104);
+        assert_eq!(offset_of!(SystemMemoryListInformation, modified_page_count_page_file), 168);
 
         assert_eq!(size_of::<SystemFileCacheInformation>(), 0x40);
         assert_eq!(offset_of!(SystemFileCacheInformation, page_fault_count), 16);
-        assert_eq!(
-            offset_of!(SystemFileCacheInformation, minimum_working_set),
-            24
-        );
-        assert_eq!(
-            offset_of!(SystemFileCacheInformation, maximum_working_set),
-            32
-        );
-        assert_eq!(
-            offset_of!(SystemFileCacheInformation, transition_re_purpose_count),
-            56
-        );
+        assert_eq!(offset_of!(SystemFileCacheInformation, minimum_working_set), 24);
+        assert_eq!(offset_of!(SystemFileCacheInformation, maximum_working_set), 32);
+        assert_eq!(offset_of!(SystemFileCacheInformation, transition_re_purpose_count), 56);
         assert_eq!(offset_of!(SystemFileCacheInformation, flags), 60);
 
         assert_eq!(size_of::<MemoryCombineInformationEx>(), 24);
@@ -216,26 +191,11 @@ mod tests {
 
     #[test]
     fn statuses_are_named_with_their_hex() {
-        assert_eq!(
-            describe_status(STATUS_PRIVILEGE_NOT_HELD),
-            "STATUS_PRIVILEGE_NOT_HELD (0xC0000061)"
-        );
-        assert_eq!(
-            describe_status(STATUS_INVALID_INFO_CLASS),
-            "STATUS_INVALID_INFO_CLASS (0xC0000003)"
-        );
-        assert_eq!(
-            describe_status(STATUS_NOT_SUPPORTED),
-            "STATUS_NOT_SUPPORTED (0xC00000BB)"
-        );
-        assert_eq!(
-            describe_status(STATUS_INFO_LENGTH_MISMATCH),
-            "STATUS_INFO_LENGTH_MISMATCH (0xC0000004)"
-        );
-        assert_eq!(
-            describe_status(0xC000_0123_u32 as i32),
-            "NTSTATUS 0xC0000123"
-        );
+        assert_eq!(describe_status(STATUS_PRIVILEGE_NOT_HELD), "STATUS_PRIVILEGE_NOT_HELD (0xC0000061)");
+        assert_eq!(describe_status(STATUS_INVALID_INFO_CLASS), "STATUS_INVALID_INFO_CLASS (0xC0000003)");
+        assert_eq!(describe_status(STATUS_NOT_SUPPORTED), "STATUS_NOT_SUPPORTED (0xC00000BB)");
+        assert_eq!(describe_status(STATUS_INFO_LENGTH_MISMATCH), "STATUS_INFO_LENGTH_MISMATCH (0xC0000004)");
+        assert_eq!(describe_status(0xC000_0123_u32 as i32), "NTSTATUS 0xC0000123");
         assert!(means_unsupported(STATUS_INVALID_INFO_CLASS));
         assert!(!means_unsupported(STATUS_PRIVILEGE_NOT_HELD));
     }

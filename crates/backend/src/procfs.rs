@@ -44,15 +44,11 @@ pub fn parse_meminfo(text: &str) -> Result<Meminfo, String> {
         };
         *field = parse_kib(rest).ok_or_else(|| format!("bad value in line '{}'", line.trim()))?;
     }
-    let missing: Vec<&str> = [
-        ("MemTotal", seen_total),
-        ("MemFree", seen_free),
-        ("MemAvailable", seen_available),
-    ]
-    .iter()
-    .filter(|(_, seen)| !seen)
-    .map(|(name, _)| *name)
-    .collect();
+    let missing: Vec<&str> = [("MemTotal", seen_total), ("MemFree", seen_free), ("MemAvailable", seen_available)]
+        .iter()
+        .filter(|(_, seen)| !seen)
+        .map(|(name, _)| *name)
+        .collect();
     if !missing.is_empty() {
         return Err(format!("missing {}", missing.join(", ")));
     }
@@ -157,21 +153,14 @@ pub fn parse_buddyinfo(text: &str) -> Result<Vec<Zone>, String> {
             return Err(bad());
         }
         let name = words.next().ok_or_else(bad)?.to_string();
-        let blocks = words
-            .map(|w| w.parse::<u64>())
-            .collect::<Result<Vec<u64>, _>>()
-            .map_err(|_| bad())?;
+        let blocks = words.map(|w| w.parse::<u64>()).collect::<Result<Vec<u64>, _>>().map_err(|_| bad())?;
         // A block count times its size must fit in u64 pages; anything larger is not a real zone.
         let sane = blocks.len() <= MAX_ORDERS
             && blocks
                 .iter()
                 .enumerate()
                 .all(|(order, &n)| n.checked_shl(order as u32).is_some_and(|v| v >> order == n))
-            && blocks
-                .iter()
-                .enumerate()
-                .try_fold(0u64, |sum, (order, &n)| sum.checked_add(n << order))
-                .is_some();
+            && blocks.iter().enumerate().try_fold(0u64, |sum, (order, &n)| sum.checked_add(n << order)).is_some();
         if blocks.is_empty() || !sane {
             return Err(bad());
         }
@@ -228,10 +217,7 @@ impl Mapping {
     /// [vsyscall] lies outside the process's own mappings (process_madvise would refuse it);
     /// [vvar]/[vdso] are special kernel pages that reclaim skips anyway.
     pub fn is_special(&self) -> bool {
-        matches!(
-            self.name.as_str(),
-            "[vsyscall]" | "[vvar]" | "[vvar_vclock]" | "[vdso]"
-        )
+        matches!(self.name.as_str(), "[vsyscall]" | "[vvar]" | "[vvar_vclock]" | "[vdso]")
     }
 }
 
@@ -258,9 +244,7 @@ pub fn parse_maps(text: &str) -> Result<Vec<Mapping>, String> {
 pub fn parse_node_total(text: &str) -> Option<u64> {
     text.lines().find_map(|line| {
         let (key, rest) = line.split_once(':')?;
-        key.ends_with(" MemTotal")
-            .then(|| parse_kib(rest))
-            .flatten()
+        key.ends_with(" MemTotal").then(|| parse_kib(rest)).flatten()
     })
 }
 
@@ -301,10 +285,7 @@ HugePages_Total:       0
 
     #[test]
     fn meminfo_errors_name_what_is_wrong() {
-        assert_eq!(
-            parse_meminfo("").unwrap_err(),
-            "missing MemTotal, MemFree, MemAvailable"
-        );
+        assert_eq!(parse_meminfo("").unwrap_err(), "missing MemTotal, MemFree, MemAvailable");
         let garbage = MEMINFO.replace("25424 kB", "x kB");
         assert!(parse_meminfo(&garbage).unwrap_err().contains("Buffers"));
         let truncated = &MEMINFO[..40];
@@ -313,9 +294,7 @@ HugePages_Total:       0
 
     #[test]
     fn vmstat_counters() {
-        let v = parse_vmstat(
-            "nr_free_pages 6041774\npgmajfault 1234\ndrop_pagecache 3\ncompact_stall 7\nbogus\n",
-        );
+        let v = parse_vmstat("nr_free_pages 6041774\npgmajfault 1234\ndrop_pagecache 3\ncompact_stall 7\nbogus\n");
         assert_eq!(v.pgmajfault, Some(1234));
         assert_eq!(v.drop_pagecache, Some(3));
         assert_eq!(v.compact_stall, Some(7));
@@ -358,15 +337,11 @@ HugePages_Total:       0
 
     #[test]
     fn status_and_maps() {
-        let rss = parse_status_rss("Name:\tcat\nVmRSS:\t    1000 kB\nRssAnon:\t     100 kB\nRssFile:\t     800 kB\nRssShmem:\t   100 kB\n").unwrap();
-        assert_eq!(
-            rss,
-            Rss {
-                anon: 100 * 1024,
-                file: 800 * 1024,
-                shmem: 100 * 1024
-            }
-        );
+        let rss = parse_status_rss(
+            "Name:\tcat\nVmRSS:\t    1000 kB\nRssAnon:\t     100 kB\nRssFile:\t     800 kB\nRssShmem:\t   100 kB\n",
+        )
+        .unwrap();
+        assert_eq!(rss, Rss { anon: 100 * 1024, file: 800 * 1024, shmem: 100 * 1024 });
         let maps = parse_maps(
             "55d0c6a00000-55d0c6a02000 r--p 00000000 fe:01 1234    /usr/bin/cat\n\
              7ffd6b1f0000-7ffd6b211000 rw-p 00000000 00:00 0                          [stack]\n\

@@ -2,8 +2,7 @@
 //! common API compiling on every target, so the core cannot drift towards one OS.
 
 use memsweep_core::{
-    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo,
-    Snapshot,
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot,
 };
 
 pub struct UnsupportedBackend;

@@ -32,9 +32,7 @@ fn kernel_unusable(text: &str) -> Vec<(u32, String, Vec<u32>)> {
 fn unusable_index_agrees_with_the_kernels_own() {
     if !Path::new(KERNEL_UNUSABLE).exists() && rustix::process::geteuid().is_root() {
         // debugfs is often not mounted; root can mount it (it only exposes, changes nothing).
-        let _ = std::process::Command::new("mount")
-            .args(["-t", "debugfs", "none", "/sys/kernel/debug"])
-            .status();
+        let _ = std::process::Command::new("mount").args(["-t", "debugfs", "none", "/sys/kernel/debug"]).status();
     }
     let Ok(first) = fs::read_to_string(KERNEL_UNUSABLE) else {
         eprintln!("note: {KERNEL_UNUSABLE} is not readable here; the formulas are still pinned by unit tests");
@@ -42,19 +40,12 @@ fn unusable_index_agrees_with_the_kernels_own() {
     };
     assert!(!first.is_empty());
     // Read ours between two reads of the kernel's, so "the same moment" is bracketed.
-    let ours = read_snapshot()
-        .expect("snapshot")
-        .linux
-        .expect("linux section");
+    let ours = read_snapshot().expect("snapshot").linux.expect("linux section");
     let second = fs::read_to_string(KERNEL_UNUSABLE).unwrap();
     let (a, b) = (kernel_unusable(&first), kernel_unusable(&second));
     assert_eq!(a.len(), ours.zones.len(), "same zones as /proc/buddyinfo");
     for ((node, name, before), (_, _, after)) in a.iter().zip(&b) {
-        let zone = ours
-            .zones
-            .iter()
-            .find(|z| z.node == *node && &z.name == name)
-            .expect("zone in both");
+        let zone = ours.zones.iter().find(|z| z.node == *node && &z.name == name).expect("zone in both");
         for (order, &value) in zone.unusable_index_permille.iter().enumerate() {
             let low = before[order].min(after[order]).saturating_sub(5);
             let high = before[order].max(after[order]) + 5;
@@ -76,17 +67,10 @@ fn snapshot_figures_are_consistent() {
     assert!(m.available_bytes <= m.total_bytes && m.free_bytes.is_some_and(|f| f <= m.total_bytes));
     let linux = snapshot.linux.expect("linux section");
     assert_eq!(linux.droppable_bytes, linux.meminfo.droppable());
-    assert!(
-        linux.zones.iter().all(|z| z.free_blocks.len() == 11),
-        "x86-64 has orders 0..=10"
-    );
-    let free_in_zones: u64 =
-        linux.zones.iter().map(|z| z.free_pages()).sum::<u64>() * linux.page_size_bytes;
+    assert!(linux.zones.iter().all(|z| z.free_blocks.len() == 11), "x86-64 has orders 0..=10");
+    let free_in_zones: u64 = linux.zones.iter().map(|z| z.free_pages()).sum::<u64>() * linux.page_size_bytes;
     // Not compared with MemFree: on VMs whose memory the kernel takes over lazily (this one's
     // Normal zone manages a third of what MemTotal counts) MemFree also counts pages the buddy
     // allocator has not been given yet.
-    assert!(
-        free_in_zones > 0 && free_in_zones <= m.total_bytes,
-        "buddy free {free_in_zones}"
-    );
+    assert!(free_in_zones > 0 && free_in_zones <= m.total_bytes, "buddy free {free_in_zones}");
 }

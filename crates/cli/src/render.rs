@@ -19,11 +19,7 @@ struct Table {
 
 impl Table {
     fn new(indent: usize, right: &[usize]) -> Table {
-        Table {
-            rows: Vec::new(),
-            right: right.to_vec(),
-            indent,
-        }
+        Table { rows: Vec::new(), right: right.to_vec(), indent }
     }
 
     fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
@@ -33,14 +29,7 @@ impl Table {
     fn render(&self, out: &mut String) {
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let widths: Vec<usize> = (0..columns)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| s.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
             .collect();
         for row in &self.rows {
             let mut line = " ".repeat(self.indent);
@@ -88,11 +77,7 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
         &format_bytes(m.available_bytes),
         "the kernel's estimate of what can be had without swapping",
     ]);
-    table.row([
-        "free",
-        &m.free_bytes.map_or("unavailable".into(), format_bytes),
-        "holding nothing at all",
-    ]);
+    table.row(["free", &m.free_bytes.map_or("unavailable".into(), format_bytes), "holding nothing at all"]);
     match &snapshot.swap {
         Some(swap) => table.row([
             "swap used".to_string(),
@@ -120,39 +105,15 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
         &format_bytes(linux.droppable_bytes),
         "upper bound: clean file cache + reclaimable slab",
     ]);
-    cache.row([
-        "page cache",
-        &format_bytes(mi.file_cache()),
-        "Cached + Buffers - Shmem",
-    ]);
+    cache.row(["page cache", &format_bytes(mi.file_cache()), "Cached + Buffers - Shmem"]);
     cache.row(["  active file", &format_bytes(mi.active_file), ""]);
     cache.row(["  inactive file", &format_bytes(mi.inactive_file), ""]);
-    cache.row([
-        "  mapped",
-        &format_bytes(mi.mapped),
-        "in use by processes, not droppable",
-    ]);
-    cache.row([
-        "  dirty",
-        &format_bytes(mi.dirty),
-        "written by sync before any drop",
-    ]);
+    cache.row(["  mapped", &format_bytes(mi.mapped), "in use by processes, not droppable"]);
+    cache.row(["  dirty", &format_bytes(mi.dirty), "written by sync before any drop"]);
     cache.row(["  writeback", &format_bytes(mi.writeback), ""]);
-    cache.row([
-        "shmem",
-        &format_bytes(mi.shmem),
-        "tmpfs and shared memory, never droppable",
-    ]);
-    cache.row([
-        "slab reclaimable",
-        &format_bytes(mi.slab_reclaimable),
-        "dentries and inodes",
-    ]);
-    cache.row([
-        "anonymous",
-        &format_bytes(mi.anon),
-        "process memory, goes only to swap",
-    ]);
+    cache.row(["shmem", &format_bytes(mi.shmem), "tmpfs and shared memory, never droppable"]);
+    cache.row(["slab reclaimable", &format_bytes(mi.slab_reclaimable), "dentries and inodes"]);
+    cache.row(["anonymous", &format_bytes(mi.anon), "process memory, goes only to swap"]);
     out.push_str("Caches\n");
     cache.render(out);
 
@@ -164,10 +125,7 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
                 format!("{:.2}% / {:.2}% / {:.2}%", l.avg10, l.avg60, l.avg300)
             };
             table.row(["some".to_string(), line(&p.some)]);
-            table.row([
-                "full".to_string(),
-                p.full.as_ref().map_or("not reported".to_string(), line),
-            ]);
+            table.row(["full".to_string(), p.full.as_ref().map_or("not reported".to_string(), line)]);
             table.render(out);
         }
         None => out.push_str("  not available on this kernel (no /proc/pressure/memory)\n"),
@@ -177,29 +135,16 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
     let mut counters = Table::new(2, &[1]);
     counters.row([
         "refaults (file / anon)".to_string(),
-        format!(
-            "{} / {}",
-            opt_count(v.workingset_refault_file),
-            opt_count(v.workingset_refault_anon)
-        ),
+        format!("{} / {}", opt_count(v.workingset_refault_file), opt_count(v.workingset_refault_anon)),
     ]);
     counters.row(["major faults".to_string(), opt_count(v.pgmajfault)]);
     counters.row([
         "cache drops (page / slab)".to_string(),
-        format!(
-            "{} / {}",
-            opt_count(v.drop_pagecache),
-            opt_count(v.drop_slab)
-        ),
+        format!("{} / {}", opt_count(v.drop_pagecache), opt_count(v.drop_slab)),
     ]);
     counters.row([
         "compaction (stall / success / fail)".to_string(),
-        format!(
-            "{} / {} / {}",
-            opt_count(v.compact_stall),
-            opt_count(v.compact_success),
-            opt_count(v.compact_fail)
-        ),
+        format!("{} / {} / {}", opt_count(v.compact_stall), opt_count(v.compact_success), opt_count(v.compact_fail)),
     ]);
     out.push_str("Since boot\n");
     counters.render(out);
@@ -210,14 +155,8 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
     zones.row(["node", "zone", "free", "unusable", "frag index"]);
     for zone in &linux.zones {
         let at = order as usize;
-        let unusable = zone
-            .unusable_index_permille
-            .get(at)
-            .map_or("n/a".into(), |&v| format_permille(i64::from(v)));
-        let frag = zone
-            .fragmentation_index_permille
-            .get(at)
-            .map_or("n/a".into(), |&v| format_permille(i64::from(v)));
+        let unusable = zone.unusable_index_permille.get(at).map_or("n/a".into(), |&v| format_permille(i64::from(v)));
+        let frag = zone.fragmentation_index_permille.get(at).map_or("n/a".into(), |&v| format_permille(i64::from(v)));
         zones.row([
             zone.node.to_string(),
             zone.name.clone(),
@@ -247,9 +186,7 @@ fn windows_status(windows: &WindowsMemory, out: &mut String) {
     ]);
     table.row([
         "system file cache".to_string(),
-        windows
-            .system_file_cache_bytes
-            .map_or("unavailable".into(), format_bytes),
+        windows.system_file_cache_bytes.map_or("unavailable".into(), format_bytes),
         String::new(),
     ]);
     out.push_str("Windows\n");
@@ -261,10 +198,7 @@ fn windows_status(windows: &WindowsMemory, out: &mut String) {
             lists.row(["zeroed".to_string(), format_bytes(value.zeroed_bytes)]);
             lists.row(["free".to_string(), format_bytes(value.free_bytes)]);
             lists.row(["modified".to_string(), format_bytes(value.modified_bytes)]);
-            lists.row([
-                "modified no-write".to_string(),
-                format_bytes(value.modified_no_write_bytes),
-            ]);
+            lists.row(["modified no-write".to_string(), format_bytes(value.modified_no_write_bytes)]);
             lists.row(["standby".to_string(), format_bytes(value.standby_bytes())]);
             for (priority, bytes) in value.standby_by_priority_bytes.iter().enumerate() {
                 lists.row([format!("  priority {priority}"), format_bytes(*bytes)]);
@@ -303,11 +237,7 @@ pub fn areas(areas: &[AreaStatus]) -> String {
 }
 
 fn change_text(change: &Change) -> String {
-    let name = change
-        .metric
-        .trim_end_matches("_bytes")
-        .trim_end_matches("_permille")
-        .replace('_', " ");
+    let name = change.metric.trim_end_matches("_bytes").trim_end_matches("_permille").replace('_', " ");
     let value = |v: i64| match change.unit {
         Unit::Bytes => format_bytes(v.max(0) as u64),
         Unit::Permille => format_permille(v),
@@ -338,29 +268,15 @@ fn duration(us: u64) -> String {
 
 fn area_line(area: &AreaReport) -> [String; 4] {
     let detail = match area.outcome {
-        Outcome::Done => area
-            .changes
-            .iter()
-            .map(change_text)
-            .collect::<Vec<_>>()
-            .join(", "),
+        Outcome::Done => area.changes.iter().map(change_text).collect::<Vec<_>>().join(", "),
         Outcome::Planned => match area.estimate_bytes {
             Some(bytes) => format!("could free up to {}", format_bytes(bytes)),
             None => "would run".to_string(),
         },
         _ => area.reason.clone().unwrap_or_default(),
     };
-    let time = if area.outcome == Outcome::Done {
-        duration(area.duration_us)
-    } else {
-        String::new()
-    };
-    [
-        area.id.clone(),
-        area.outcome.as_str().to_string(),
-        time,
-        detail,
-    ]
+    let time = if area.outcome == Outcome::Done { duration(area.duration_us) } else { String::new() };
+    [area.id.clone(), area.outcome.as_str().to_string(), time, detail]
 }
 
 pub fn report(report: &Report) -> String {

@@ -13,9 +13,7 @@ fn status_json_matches_the_kernel() {
     let json = memsweep_json(&["status", "--json"], 0);
     assert_eq!(json["schema"], "memsweep.status/1");
     assert_eq!(json["os"], "linux");
-    let total = json["memory"]["total_bytes"]
-        .as_u64()
-        .expect("total is an integer");
+    let total = json["memory"]["total_bytes"].as_u64().expect("total is an integer");
     assert_eq!(total, meminfo("MemTotal"));
     let available = json["memory"]["available_bytes"].as_u64().unwrap();
     assert!(available > 0 && available <= total);
@@ -31,10 +29,7 @@ fn status_json_matches_the_kernel() {
     assert!(!zones.is_empty());
     for zone in zones {
         let orders = zone["free_blocks"].as_array().unwrap().len();
-        assert_eq!(
-            zone["unusable_index_permille"].as_array().unwrap().len(),
-            orders
-        );
+        assert_eq!(zone["unusable_index_permille"].as_array().unwrap().len(), orders);
         for v in zone["unusable_index_permille"].as_array().unwrap() {
             assert!(v.as_u64().unwrap() <= 1000);
         }
@@ -52,24 +47,12 @@ fn status_human_is_an_aligned_table() {
     let out = memsweep(&["status"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for heading in [
-        "Memory",
-        "Caches",
-        "Pressure",
-        "Since boot",
-        "Fragmentation at order 9 (2.00 MiB blocks)",
-    ] {
-        assert!(
-            text.lines().any(|l| l.starts_with(heading)),
-            "no '{heading}' in:\n{text}"
-        );
+    for heading in ["Memory", "Caches", "Pressure", "Since boot", "Fragmentation at order 9 (2.00 MiB blocks)"] {
+        assert!(text.lines().any(|l| l.starts_with(heading)), "no '{heading}' in:\n{text}");
     }
     assert!(text.contains("GiB") || text.contains("MiB"));
     let order4 = stdout(&memsweep(&["status", "--order", "4"]));
-    assert!(
-        order4.contains("Fragmentation at order 4 (64.0 KiB blocks)"),
-        "{order4}"
-    );
+    assert!(order4.contains("Fragmentation at order 4 (64.0 KiB blocks)"), "{order4}");
     let bad = memsweep(&["status", "--order", "11"]);
     assert_eq!(bad.status.code(), Some(2));
 }
@@ -77,23 +60,8 @@ fn status_human_is_an_aligned_table() {
 #[test]
 fn areas_lists_every_linux_area_in_order() {
     let json = memsweep_json(&["areas", "--json"], 0);
-    let ids: Vec<&str> = json["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "dirty",
-            "process",
-            "reclaim",
-            "page-cache",
-            "slab",
-            "compact"
-        ]
-    );
+    let ids: Vec<&str> = json["areas"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["dirty", "process", "reclaim", "page-cache", "slab", "compact"]);
     let defaults: Vec<&str> = json["areas"]
         .as_array()
         .unwrap()
@@ -115,41 +83,15 @@ fn areas_lists_every_linux_area_in_order() {
 fn dry_run_plans_in_fixed_order_and_changes_nothing() {
     let _lock = machine_lock();
     let drops = (vmstat("drop_pagecache"), vmstat("drop_slab"));
-    let json = memsweep_json(
-        &[
-            "clean",
-            "compact",
-            "page-cache",
-            "dirty",
-            "--dry-run",
-            "--json",
-        ],
-        0,
-    );
-    let ids: Vec<&str> = json["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        ["dirty", "page-cache", "compact"],
-        "order is fixed by the core"
-    );
-    assert!(json["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|a| a["outcome"] == "planned"));
+    let json = memsweep_json(&["clean", "compact", "page-cache", "dirty", "--dry-run", "--json"], 0);
+    let ids: Vec<&str> = json["areas"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["dirty", "page-cache", "compact"], "order is fixed by the core");
+    assert!(json["areas"].as_array().unwrap().iter().all(|a| a["outcome"] == "planned"));
     assert_eq!(json["dry_run"], true);
     assert!(json["areas"][1]["estimate_bytes"].is_u64());
     assert_eq!((vmstat("drop_pagecache"), vmstat("drop_slab")), drops);
     let text = stdout(&memsweep(&["clean", "--dry-run"]));
-    assert!(
-        text.starts_with("Plan (dry run, nothing changed):"),
-        "{text}"
-    );
+    assert!(text.starts_with("Plan (dry run, nothing changed):"), "{text}");
 }
 
 /// Each case: arguments, and a piece of the one-line error.
@@ -158,49 +100,24 @@ const USAGE_ERRORS: &[(&[&str], &str)] = &[
     (&["clean", "standby-list"], "unknown area 'standby-list'"),
     (&["clean", "--all", "page-cache"], "cannot be used with"),
     (&["clean", "process"], "needs --pid or --name"),
-    (
-        &["clean", "process", "--pid", "999999999"],
-        "no process with pid 999999999",
-    ),
-    (
-        &["clean", "process", "--name", "no-such-process-xyz"],
-        "no running process is named 'no-such-process-xyz'",
-    ),
-    (
-        &["clean", "page-cache", "--pid", "1"],
-        "--pid only applies to the process area",
-    ),
-    (
-        &["clean", "--gentle"],
-        "--gentle only applies to the process area",
-    ),
-    (
-        &["clean", "page-cache", "--reclaim", "1G"],
-        "--reclaim only applies to the reclaim area",
-    ),
-    (
-        &["clean", "reclaim", "--reclaim", "12X"],
-        "unknown size unit",
-    ),
+    (&["clean", "process", "--pid", "999999999"], "no process with pid 999999999"),
+    (&["clean", "process", "--name", "no-such-process-xyz"], "no running process is named 'no-such-process-xyz'"),
+    (&["clean", "page-cache", "--pid", "1"], "--pid only applies to the process area"),
+    (&["clean", "--gentle"], "--gentle only applies to the process area"),
+    (&["clean", "page-cache", "--reclaim", "1G"], "--reclaim only applies to the reclaim area"),
+    (&["clean", "reclaim", "--reclaim", "12X"], "unknown size unit"),
     (&["clean", "reclaim", "--reclaim", "150%"], "at most 100"),
 ];
 
 #[test]
 fn usage_errors_are_one_line_exit_2_and_do_nothing() {
     let _lock = machine_lock();
-    let drops = (
-        vmstat("drop_pagecache"),
-        vmstat("drop_slab"),
-        vmstat("compact_stall"),
-    );
+    let drops = (vmstat("drop_pagecache"), vmstat("drop_slab"), vmstat("compact_stall"));
     for (args, expected) in USAGE_ERRORS {
         let out = memsweep(args);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(
-            err.contains(expected),
-            "{args:?}: expected '{expected}' in '{err}'"
-        );
+        assert!(err.contains(expected), "{args:?}: expected '{expected}' in '{err}'");
         assert!(stdout(&out).is_empty(), "{args:?} printed to stdout");
         if err.starts_with("memsweep:") {
             assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
@@ -209,14 +126,7 @@ fn usage_errors_are_one_line_exit_2_and_do_nothing() {
             assert!(err.starts_with("error: "), "{args:?}: {err}");
         }
     }
-    assert_eq!(
-        (
-            vmstat("drop_pagecache"),
-            vmstat("drop_slab"),
-            vmstat("compact_stall")
-        ),
-        drops
-    );
+    assert_eq!((vmstat("drop_pagecache"), vmstat("drop_slab"), vmstat("compact_stall")), drops);
 }
 
 /// runs `binary args` as the unprivileged user nobody.
@@ -244,38 +154,18 @@ fn without_root_status_works_and_clean_refuses_with_77() {
     let areas = as_nobody(&binary, &["areas"]);
     assert_eq!(areas.status.code(), Some(0), "{}", stderr(&areas));
 
-    let before = (
-        vmstat("drop_pagecache"),
-        vmstat("drop_slab"),
-        meminfo("Dirty"),
-    );
-    for args in [
-        &["clean"][..],
-        &["clean", "--all"],
-        &["clean", "page-cache", "--json"],
-    ] {
+    let before = (vmstat("drop_pagecache"), vmstat("drop_slab"), meminfo("Dirty"));
+    for args in [&["clean"][..], &["clean", "--all"], &["clean", "page-cache", "--json"]] {
         let out = as_nobody(&binary, args);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(77), "{args:?}: {err}");
-        assert_eq!(
-            err.trim_end(),
-            "memsweep: cleaning needs root: run it with sudo (status and areas work without)"
-        );
+        assert_eq!(err.trim_end(), "memsweep: cleaning needs root: run it with sudo (status and areas work without)");
         assert!(stdout(&out).is_empty());
     }
-    assert_eq!(
-        (vmstat("drop_pagecache"), vmstat("drop_slab")),
-        (before.0, before.1),
-        "nothing was dropped"
-    );
+    assert_eq!((vmstat("drop_pagecache"), vmstat("drop_slab")), (before.0, before.1), "nothing was dropped");
 
     let dry = as_nobody(&binary, &["clean", "--dry-run"]);
-    assert_eq!(
-        dry.status.code(),
-        Some(0),
-        "a dry run needs no privilege: {}",
-        stderr(&dry)
-    );
+    assert_eq!(dry.status.code(), Some(0), "a dry run needs no privilege: {}", stderr(&dry));
 }
 
 #[test]

@@ -15,20 +15,11 @@ use common::*;
 const MIB: u64 = 1 << 20;
 
 fn memsweep_with(config: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(BIN).arg("--config").arg(config).args(args).output().unwrap()
 }
 
 fn history_lines(path: &Path) -> Vec<serde_json::Value> {
-    fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    fs::read_to_string(path).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn wait_for(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
@@ -50,19 +41,11 @@ fn stop(mut child: Child) -> (Option<i32>, String) {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "watch did not stop on SIGTERM"
-        );
+        assert!(started.elapsed() < Duration::from_secs(10), "watch did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
     (status.code(), log)
 }
 
@@ -74,9 +57,7 @@ fn watch_cleans_on_cache_pressure_once_per_gap_and_stops_on_sigterm() {
     let _lock = machine_lock();
     let dir = scratch_dir();
     memsweep_json(&["clean", "page-cache", "--json"], 0);
-    let droppable = memsweep_json(&["status", "--json"], 0)["linux"]["droppable_bytes"]
-        .as_u64()
-        .unwrap();
+    let droppable = memsweep_json(&["status", "--json"], 0)["linux"]["droppable_bytes"].as_u64().unwrap();
     let threshold_mib = droppable / MIB + 256;
     let history = dir.path().join("history.jsonl");
     let config = dir.path().join("memsweep.toml");
@@ -98,56 +79,26 @@ fn watch_cleans_on_cache_pressure_once_per_gap_and_stops_on_sigterm() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(
-        history_lines(&history).is_empty(),
-        "no clean while the cache is below the threshold"
-    );
+    assert!(history_lines(&history).is_empty(), "no clean while the cache is below the threshold");
 
     let file = dir.path().join("fill.bin");
     write_file(&file, 512 * MIB as usize, 3, true);
     warm(&file);
-    assert!(
-        wait_for(Duration::from_secs(15), || history_lines(&history).len()
-            == 1),
-        "a clean within 15 s"
-    );
+    assert!(wait_for(Duration::from_secs(15), || history_lines(&history).len() == 1), "a clean within 15 s");
     let entry = &history_lines(&history)[0];
-    assert_eq!(
-        entry["trigger"],
-        format!("cache >= {threshold_mib} MiB and free < 100000000 MiB")
-    );
-    assert_eq!(
-        entry["areas"],
-        serde_json::json!(["dirty", "page-cache", "slab", "compact"])
-    );
+    assert_eq!(entry["trigger"], format!("cache >= {threshold_mib} MiB and free < 100000000 MiB"));
+    assert_eq!(entry["areas"], serde_json::json!(["dirty", "page-cache", "slab", "compact"]));
     // The rule fires as soon as the cache crosses the threshold, while the file is still being
     // read: the clean takes what was cached by then (at least the 256 MiB above the threshold).
-    let cache = entry["report"]["totals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["metric"] == "cache_bytes")
-        .unwrap();
-    assert!(
-        cache["before"].as_i64().unwrap() - cache["after"].as_i64().unwrap() >= 128 * MIB as i64,
-        "{cache}"
-    );
-    let page_cache = entry["report"]["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "page-cache")
-        .unwrap();
+    let cache = entry["report"]["totals"].as_array().unwrap().iter().find(|t| t["metric"] == "cache_bytes").unwrap();
+    assert!(cache["before"].as_i64().unwrap() - cache["after"].as_i64().unwrap() >= 128 * MIB as i64, "{cache}");
+    let page_cache = entry["report"]["areas"].as_array().unwrap().iter().find(|a| a["id"] == "page-cache").unwrap();
     assert_eq!(page_cache["outcome"], "done");
 
     // The cache fills again, the rule holds true again: no second clean within the gap.
     warm(&file);
     std::thread::sleep(Duration::from_secs(3));
-    assert_eq!(
-        history_lines(&history).len(),
-        1,
-        "never twice within min_gap_seconds"
-    );
+    assert_eq!(history_lines(&history).len(), 1, "never twice within min_gap_seconds");
 
     let (code, log) = stop(child);
     assert_eq!(code, Some(0), "{log}");
@@ -164,32 +115,13 @@ fn a_second_watch_is_refused_naming_the_first() {
     let _lock = machine_lock();
     let dir = scratch_dir();
     let config = dir.path().join("m.toml");
-    fs::write(
-        &config,
-        format!(
-            "[history]\npath = \"{}\"\n",
-            dir.path().join("h.jsonl").display()
-        ),
-    )
-    .unwrap();
-    let first = Command::new(BIN)
-        .arg("--config")
-        .arg(&config)
-        .arg("watch")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    fs::write(&config, format!("[history]\npath = \"{}\"\n", dir.path().join("h.jsonl").display())).unwrap();
+    let first = Command::new(BIN).arg("--config").arg(&config).arg("watch").stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let second = memsweep_with(&config, &["watch"]);
     assert_eq!(second.status.code(), Some(75));
     let err = stderr(&second);
-    assert!(
-        err.contains(&format!(
-            "memsweep watch is already running (pid {}",
-            first.id()
-        )),
-        "{err}"
-    );
+    assert!(err.contains(&format!("memsweep watch is already running (pid {}", first.id())), "{err}");
     let (code, log) = stop(first);
     assert_eq!(code, Some(0), "{log}");
 }
@@ -197,27 +129,12 @@ fn a_second_watch_is_refused_naming_the_first() {
 /// Each case: a bad config, and what the one-line error says (path:line:column: message).
 const BAD_CONFIGS: &[(&str, &str)] = &[
     ("[watch\npoll_interval_ms = 100\n", ":1:7: "),
-    (
-        "[watch]\npoll_intervall_ms = 100\n",
-        ":2:1: unknown field `poll_intervall_ms`",
-    ),
+    ("[watch]\npoll_intervall_ms = 100\n", ":2:1: unknown field `poll_intervall_ms`"),
     ("[watch]\nmin_gap_seconds = -60\n", ":2:19: "),
-    (
-        "[[rules]]\nkind = \"usage\"\npercent = -5\n",
-        "not a percentage",
-    ),
-    (
-        "[[rules]]\nkind = \"cache-pressure\"\ncache_mib = -1\nfree_below_mib = 10\n",
-        ":1:1: ",
-    ),
-    (
-        "[clean]\nareas = [\"standby-list\"]\n",
-        ":2:10: unknown area 'standby-list'",
-    ),
-    (
-        "[[rules]]\nkind = \"usage\"\npercent = 90\nareas = [\"bogus\"]\n",
-        ":1:1: rule 1 (usage): unknown area 'bogus'",
-    ),
+    ("[[rules]]\nkind = \"usage\"\npercent = -5\n", "not a percentage"),
+    ("[[rules]]\nkind = \"cache-pressure\"\ncache_mib = -1\nfree_below_mib = 10\n", ":1:1: "),
+    ("[clean]\nareas = [\"standby-list\"]\n", ":2:10: unknown area 'standby-list'"),
+    ("[[rules]]\nkind = \"usage\"\npercent = 90\nareas = [\"bogus\"]\n", ":1:1: rule 1 (usage): unknown area 'bogus'"),
 ];
 
 #[test]
@@ -226,23 +143,13 @@ fn bad_configs_are_located_and_the_daemon_refuses_them() {
     for (index, (text, expected)) in BAD_CONFIGS.iter().enumerate() {
         let path = dir.path().join(format!("bad{index}.toml"));
         fs::write(&path, text).unwrap();
-        for args in [
-            &["config", "check"][..],
-            &["watch"],
-            &["clean", "--dry-run"],
-        ] {
+        for args in [&["config", "check"][..], &["watch"], &["clean", "--dry-run"]] {
             let out = memsweep_with(&path, args);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(78), "{args:?} {text:?}: {err}");
             assert_eq!(err.lines().count(), 1, "{err}");
-            assert!(
-                err.starts_with(&format!("memsweep: {}", path.display())),
-                "{err}"
-            );
-            assert!(
-                err.contains(expected),
-                "{text:?}: expected '{expected}' in {err}"
-            );
+            assert!(err.starts_with(&format!("memsweep: {}", path.display())), "{err}");
+            assert!(err.contains(expected), "{text:?}: expected '{expected}' in {err}");
         }
     }
     let missing = memsweep_with(&dir.path().join("nope.toml"), &["config", "check"]);
@@ -258,17 +165,12 @@ fn config_init_path_show_check() {
     assert_eq!(stdout(&path_out).trim(), path.display().to_string());
     let init = memsweep_with(&path, &["config", "init"]);
     assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
-    assert!(fs::read_to_string(&path)
-        .unwrap()
-        .contains("# memsweep configuration"));
+    assert!(fs::read_to_string(&path).unwrap().contains("# memsweep configuration"));
     let again = memsweep_with(&path, &["config", "init"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists (use --force"));
     let check = memsweep_with(&path, &["config", "check"]);
-    assert_eq!(
-        stdout(&check).trim(),
-        format!("{}: ok (0 rules)", path.display())
-    );
+    assert_eq!(stdout(&check).trim(), format!("{}: ok (0 rules)", path.display()));
     let show = stdout(&memsweep_with(&path, &["config", "show"]));
     assert!(show.contains("poll_interval_ms = 1000"), "{show}");
     assert!(show.contains("[tray]"), "{show}");
@@ -285,34 +187,19 @@ fn manual_cleans_are_recorded_and_history_reads_them_back() {
     let config = dir.path().join("m.toml");
     fs::write(
         &config,
-        format!(
-            "[clean]\nareas = [\"dirty\", \"slab\"]\n\n[history]\npath = \"{}\"\n",
-            history.display()
-        ),
+        format!("[clean]\nareas = [\"dirty\", \"slab\"]\n\n[history]\npath = \"{}\"\n", history.display()),
     )
     .unwrap();
     let out = memsweep_with(&config, &["clean", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = report["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = report["areas"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["dirty", "slab"], "the config's default areas");
     // a torn line (a crash mid-write) is skipped with a warning, not fatal
-    fs::OpenOptions::new()
-        .append(true)
-        .open(&history)
-        .unwrap()
-        .write_all_at_end(b"{\"schema\":\"memsw");
+    fs::OpenOptions::new().append(true).open(&history).unwrap().write_all_at_end(b"{\"schema\":\"memsw");
     let lines = memsweep_with(&config, &["history", "--json"]);
     assert_eq!(lines.status.code(), Some(0));
-    let entries: Vec<serde_json::Value> = stdout(&lines)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let entries: Vec<serde_json::Value> = stdout(&lines).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["trigger"], "manual");
     assert!(stderr(&lines).contains("1 line(s) could not be read"));
@@ -321,10 +208,7 @@ fn manual_cleans_are_recorded_and_history_reads_them_back() {
     assert!(table.contains("manual"), "{table}");
     let recent = memsweep_with(&config, &["history", "--since", "1h", "--json"]);
     assert_eq!(stdout(&recent).lines().count(), 1);
-    let future = memsweep_with(
-        &config,
-        &["history", "--since", "2999-01-01T00:00:00Z", "--json"],
-    );
+    let future = memsweep_with(&config, &["history", "--since", "2999-01-01T00:00:00Z", "--json"]);
     assert_eq!(stdout(&future).lines().count(), 0);
     let bad = memsweep_with(&config, &["history", "--since", "yesterday-ish"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -332,11 +216,7 @@ fn manual_cleans_are_recorded_and_history_reads_them_back() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(&history).unwrap().permissions().mode() & 0o777;
-        assert_eq!(
-            mode & 0o022,
-            0,
-            "history is not writable by others: {mode:o}"
-        );
+        assert_eq!(mode & 0o022, 0, "history is not writable by others: {mode:o}");
     }
 }
 
@@ -358,15 +238,8 @@ fn service_and_autostart_say_where_they_belong() {
     if !Path::new("/run/systemd/system").exists() && is_root() {
         let install = memsweep(&["service", "install"]);
         assert_eq!(install.status.code(), Some(1));
-        assert!(
-            stderr(&install).contains("systemd is not running on this machine"),
-            "{}",
-            stderr(&install)
-        );
-        assert!(
-            !Path::new("/etc/systemd/system/memsweep.service").exists(),
-            "nothing half-done"
-        );
+        assert!(stderr(&install).contains("systemd is not running on this machine"), "{}", stderr(&install));
+        assert!(!Path::new("/etc/systemd/system/memsweep.service").exists(), "nothing half-done");
     }
     let status = memsweep(&["service", "status"]);
     assert_eq!(status.status.code(), Some(0));

@@ -32,39 +32,26 @@ fn exe(variable: &str, as_name: &str, version: &str) -> Option<WineExe> {
     std::fs::copy(&built, &path).unwrap();
     let key = format!(r"HKCU\Software\Wine\AppDefaults\{as_name}");
     let status = Command::new("wine")
-        .args([
-            "reg", "add", &key, "/v", "Version", "/t", "REG_SZ", "/d", version, "/f",
-        ])
+        .args(["reg", "add", &key, "/v", "Version", "/t", "REG_SZ", "/d", version, "/f"])
         .env("WINEDEBUG", "-all")
         .output()
         .unwrap();
-    assert!(
-        status.status.success(),
-        "wine reg add: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    assert!(status.status.success(), "wine reg add: {}", String::from_utf8_lossy(&status.stderr));
     Some(WineExe { path })
 }
 
 fn win10() -> Option<&'static WineExe> {
     static EXE: OnceLock<Option<WineExe>> = OnceLock::new();
-    EXE.get_or_init(|| exe("MEMSWEEP_WINE_EXE", "memsweep10.exe", "win10"))
-        .as_ref()
+    EXE.get_or_init(|| exe("MEMSWEEP_WINE_EXE", "memsweep10.exe", "win10")).as_ref()
 }
 
 fn win7() -> Option<&'static WineExe> {
     static EXE: OnceLock<Option<WineExe>> = OnceLock::new();
-    EXE.get_or_init(|| exe("MEMSWEEP_WINE7_EXE", "memsweep7.exe", "win7"))
-        .as_ref()
+    EXE.get_or_init(|| exe("MEMSWEEP_WINE7_EXE", "memsweep7.exe", "win7")).as_ref()
 }
 
 fn run(exe: &WineExe, args: &[&str]) -> Output {
-    Command::new("wine")
-        .arg(&exe.path)
-        .args(args)
-        .env("WINEDEBUG", "-all,fixme+ntdll")
-        .output()
-        .unwrap()
+    Command::new("wine").arg(&exe.path).args(args).env("WINEDEBUG", "-all,fixme+ntdll").output().unwrap()
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -94,15 +81,7 @@ fn set_calls(output: &Output) -> Vec<(u32, u32)> {
 
 fn mem_total() -> u64 {
     let text = std::fs::read_to_string("/proc/meminfo").unwrap();
-    let kib: u64 = text
-        .lines()
-        .next()
-        .unwrap()
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let kib: u64 = text.lines().next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
     kib * 1024
 }
 
@@ -115,24 +94,11 @@ fn status_reports_host_memory_and_unavailable_lists() {
     assert_eq!(status["os"], "windows");
     // Wine's GlobalMemoryStatusEx reports the host's memory: MemTotal, less at most a few pages.
     let total = status["memory"]["total_bytes"].as_u64().unwrap();
-    assert!(
-        mem_total() - total <= 64 * 1024,
-        "total {total} vs MemTotal {}",
-        mem_total()
-    );
+    assert!(mem_total() - total <= 64 * 1024, "total {total} vs MemTotal {}", mem_total());
     let lists = &status["windows"]["lists"];
     assert_eq!(lists["state"], "unavailable");
-    assert!(
-        lists["reason"]
-            .as_str()
-            .unwrap()
-            .contains("STATUS_INVALID_INFO_CLASS (0xC0000003)"),
-        "{lists}"
-    );
-    assert!(
-        status["memory"]["free_bytes"].is_null(),
-        "free is unknown without the lists, never 0"
-    );
+    assert!(lists["reason"].as_str().unwrap().contains("STATUS_INVALID_INFO_CLASS (0xC0000003)"), "{lists}");
+    assert!(status["memory"]["free_bytes"].is_null(), "free is unknown without the lists, never 0");
     assert_eq!(status["windows"]["page_size"], 4096);
     let text = run(exe, &["status"]);
     assert!(String::from_utf8_lossy(&text.stdout)
@@ -146,23 +112,10 @@ fn clean_all_issues_every_call_once_in_order() {
     let report = json(&out);
     assert_eq!(
         set_calls(&out),
-        [
-            (0x50, 4),
-            (0x51, 0x40),
-            (0x50, 4),
-            (0x50, 4),
-            (0x50, 4),
-            (0x9b, 0),
-            (0x82, 0x18)
-        ],
+        [(0x50, 4), (0x51, 0x40), (0x50, 4), (0x50, 4), (0x50, 4), (0x9b, 0), (0x82, 0x18)],
         "working sets, file cache, modified, standby, low-priority standby, registry, combine"
     );
-    let ids: Vec<&str> = report["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = report["areas"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
         [
@@ -187,55 +140,28 @@ fn clean_all_issues_every_call_once_in_order() {
         "registry-cache",
         "combine-lists",
     ] {
-        let area = report["areas"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .unwrap();
+        let area = report["areas"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap();
         assert_eq!(area["outcome"], "done", "{area}");
     }
-    assert_eq!(
-        report["areas"][2]["outcome"], "skipped",
-        "no process chosen"
-    );
+    assert_eq!(report["areas"][2]["outcome"], "skipped", "no process chosen");
 }
 
 #[test]
 fn a_clean_never_claims_freed_memory_it_could_not_measure() {
     let Some(exe) = win10() else { return };
     let report = json(&run(exe, &["clean", "--all", "--json"]));
-    let list_metrics = [
-        "standby_bytes",
-        "standby_priority0_bytes",
-        "modified_bytes",
-        "zeroed_bytes",
-        "free_bytes",
-    ];
-    for area in report["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["outcome"] == "done")
-    {
+    let list_metrics = ["standby_bytes", "standby_priority0_bytes", "modified_bytes", "zeroed_bytes", "free_bytes"];
+    for area in report["areas"].as_array().unwrap().iter().filter(|a| a["outcome"] == "done") {
         let changes = area["changes"].as_array().unwrap();
-        let unmeasured: Vec<&serde_json::Value> = changes
-            .iter()
-            .filter(|c| list_metrics.contains(&c["metric"].as_str().unwrap()))
-            .collect();
+        let unmeasured: Vec<&serde_json::Value> =
+            changes.iter().filter(|c| list_metrics.contains(&c["metric"].as_str().unwrap())).collect();
         for change in &unmeasured {
-            assert!(
-                change["before"].is_null() && change["after"].is_null(),
-                "made-up figure: {change}"
-            );
+            assert!(change["before"].is_null() && change["after"].is_null(), "made-up figure: {change}");
         }
         if !unmeasured.is_empty() {
             let notes = area["notes"].as_array().unwrap();
             assert!(
-                notes.iter().any(|n| n
-                    .as_str()
-                    .unwrap()
-                    .contains("could not be read: what it freed is unknown")),
+                notes.iter().any(|n| n.as_str().unwrap().contains("could not be read: what it freed is unknown")),
                 "{area}"
             );
         }
@@ -251,21 +177,12 @@ fn a_clean_never_claims_freed_memory_it_could_not_measure() {
 fn one_area_issues_one_call_and_a_dry_run_none() {
     let Some(exe) = win10() else { return };
     let standby = run(exe, &["clean", "standby-list", "--json"]);
-    assert_eq!(
-        standby.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&standby.stderr)
-    );
+    assert_eq!(standby.status.code(), Some(0), "{}", String::from_utf8_lossy(&standby.stderr));
     assert_eq!(set_calls(&standby), [(0x50, 4)]);
     let dry = run(exe, &["clean", "--all", "--dry-run", "--json"]);
     assert_eq!(dry.status.code(), Some(0));
     assert_eq!(set_calls(&dry), []);
-    assert!(json(&dry)["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|a| a["outcome"] != "done"));
+    assert!(json(&dry)["areas"].as_array().unwrap().iter().all(|a| a["outcome"] != "done"));
 }
 
 #[test]
@@ -275,26 +192,11 @@ fn areas_below_their_windows_version_are_unsupported_not_failed() {
     let out = run(exe, &["clean", "--json"]);
     let report = json(&out);
     for id in ["registry-cache", "combine-lists"] {
-        let area = report["areas"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .unwrap();
+        let area = report["areas"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap();
         assert_eq!(area["outcome"], "unsupported", "{area}");
-        assert!(
-            area["reason"]
-                .as_str()
-                .unwrap()
-                .starts_with("unsupported on this Windows"),
-            "{area}"
-        );
+        assert!(area["reason"].as_str().unwrap().starts_with("unsupported on this Windows"), "{area}");
     }
-    assert_eq!(
-        set_calls(&out),
-        [(0x50, 4), (0x51, 0x40), (0x50, 4)],
-        "working sets, file cache, low-priority standby"
-    );
+    assert_eq!(set_calls(&out), [(0x50, 4), (0x51, 0x40), (0x50, 4)], "working sets, file cache, low-priority standby");
     let all = run(exe, &["clean", "--all", "--json"]);
     assert_eq!(
         set_calls(&all),
@@ -312,9 +214,7 @@ fn windows_usage_errors_match_linux() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.lines().any(
-            |l| l.starts_with("memsweep: unknown area 'page-cache' (known here: working-sets,")
-        ),
+        err.lines().any(|l| l.starts_with("memsweep: unknown area 'page-cache' (known here: working-sets,")),
         "{err}"
     );
     let process = run(exe, &["clean", "process", "--pid", "999999"]);

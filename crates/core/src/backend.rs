@@ -11,10 +11,7 @@ use crate::snapshot::Snapshot;
 #[derive(Debug, thiserror::Error)]
 pub enum BackendError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("cannot understand {path}: {detail}")]
     Parse { path: String, detail: String },
     #[error("{call} failed: {detail}")]
@@ -62,14 +59,9 @@ impl std::str::FromStr for ReclaimAmount {
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
         if let Some(p) = s.strip_suffix('%') {
-            let p: f64 = p
-                .trim()
-                .parse()
-                .map_err(|_| format!("'{s}' is not a percentage"))?;
+            let p: f64 = p.trim().parse().map_err(|_| format!("'{s}' is not a percentage"))?;
             if !(p > 0.0 && p <= 100.0) {
-                return Err(format!(
-                    "'{s}': a percentage must be above 0 and at most 100"
-                ));
+                return Err(format!("'{s}': a percentage must be above 0 and at most 100"));
             }
             return Ok(ReclaimAmount::Percent(p));
         }

@@ -20,9 +20,7 @@ impl<'de> Deserialize<'de> for Percent {
         if value.is_finite() && value > 0.0 && value <= 100.0 {
             Ok(Percent(value))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "{value} is not a percentage: use a number above 0 and at most 100"
-            )))
+            Err(serde::de::Error::custom(format!("{value} is not a percentage: use a number above 0 and at most 100")))
         }
     }
 }
@@ -65,16 +63,9 @@ macro_rules! rule_struct {
 }
 
 rule_struct!(UsageRule { percent: Percent });
-rule_struct!(IntervalRule {
-    minutes: NonZeroU64
-});
-rule_struct!(CachePressureRule {
-    cache_mib: u64,
-    free_below_mib: u64
-});
-rule_struct!(PressureRule {
-    some_avg10_percent: Percent
-});
+rule_struct!(IntervalRule { minutes: NonZeroU64 });
+rule_struct!(CachePressureRule { cache_mib: u64, free_below_mib: u64 });
+rule_struct!(PressureRule { some_avg10_percent: Percent });
 
 impl Rule {
     pub fn kind(&self) -> &'static str {
@@ -127,10 +118,7 @@ impl Rule {
         match self {
             Rule::Usage(r) => format!("usage >= {}%", r.percent.0),
             Rule::Interval(r) => format!("every {} min", r.minutes),
-            Rule::CachePressure(r) => format!(
-                "cache >= {} MiB and free < {} MiB",
-                r.cache_mib, r.free_below_mib
-            ),
+            Rule::CachePressure(r) => format!("cache >= {} MiB and free < {} MiB", r.cache_mib, r.free_below_mib),
             Rule::Pressure(r) => {
                 format!("memory pressure some avg10 >= {}%", r.some_avg10_percent.0)
             }
@@ -264,12 +252,7 @@ fn locate(text: &str, offset: usize) -> (usize, usize) {
 
 fn error_at(path: &str, text: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
     let (line, column) = span.map_or((1, 1), |s| locate(text, s.start));
-    ConfigError {
-        path: path.to_string(),
-        line,
-        column,
-        message,
-    }
+    ConfigError { path: path.to_string(), line, column, message }
 }
 
 impl Config {
@@ -283,20 +266,8 @@ impl Config {
 
     /// Checks what parsing cannot: that every area named exists on this OS, and that the levels
     /// make sense. Returns warnings (things that will not work here but are not errors).
-    pub fn check(
-        &self,
-        path: &str,
-        text: &str,
-        os: &str,
-        areas: &[AreaStatus],
-    ) -> Result<Vec<String>, ConfigError> {
-        let known = || {
-            areas
-                .iter()
-                .map(|a| a.area.id)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+    pub fn check(&self, path: &str, text: &str, os: &str, areas: &[AreaStatus]) -> Result<Vec<String>, ConfigError> {
+        let known = || areas.iter().map(|a| a.area.id).collect::<Vec<_>>().join(", ");
         let unknown = |id: &str| !areas.iter().any(|a| a.area.id == id);
         for id in &self.clean.areas {
             if unknown(id.get_ref()) {
@@ -324,19 +295,11 @@ impl Config {
                 ));
             }
             if matches!(rule.get_ref(), Rule::Pressure(_)) && os != "linux" {
-                warnings.push(format!(
-                    "rule {}: pressure rules need Linux PSI; it never fires on {os}",
-                    index + 1
-                ));
+                warnings.push(format!("rule {}: pressure rules need Linux PSI; it never fires on {os}", index + 1));
             }
         }
         if self.tray.warning_percent >= self.tray.danger_percent {
-            return Err(error_at(
-                path,
-                text,
-                None,
-                "tray.warning_percent must be below tray.danger_percent".into(),
-            ));
+            return Err(error_at(path, text, None, "tray.warning_percent must be below tray.danger_percent".into()));
         }
         for (key, colour) in [
             ("normal_color", &self.tray.normal_color),
@@ -364,22 +327,14 @@ impl Config {
     }
 
     pub fn default_areas(&self) -> Vec<String> {
-        self.clean
-            .areas
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .collect()
+        self.clean.areas.iter().map(|s| s.get_ref().clone()).collect()
     }
 
     /// The areas a rule cleans: its own list, else the OS's default set (never the risky
     /// areas that are off by default).
     pub fn rule_areas(rule: &Rule, areas: &[AreaStatus]) -> Vec<String> {
         if rule.areas().is_empty() {
-            areas
-                .iter()
-                .filter(|a| a.area.default_on)
-                .map(|a| a.area.id.to_string())
-                .collect()
+            areas.iter().filter(|a| a.area.default_on).map(|a| a.area.id.to_string()).collect()
         } else {
             rule.areas().to_vec()
         }
@@ -474,26 +429,22 @@ mod tests {
     use crate::area::{Area, Risk, Support};
 
     fn areas() -> Vec<AreaStatus> {
-        [
-            ("dirty", Stage::Flush, true),
-            ("page-cache", Stage::Purge, true),
-            ("process", Stage::Trim, false),
-        ]
-        .into_iter()
-        .map(|(id, stage, default_on)| AreaStatus {
-            area: Area {
-                id,
-                description: "",
-                stage,
-                risk: Risk::Low,
-                default_on,
-                privilege: "root",
-                affects: &[],
-                per_process: false,
-            },
-            support: Support::Supported,
-        })
-        .collect()
+        [("dirty", Stage::Flush, true), ("page-cache", Stage::Purge, true), ("process", Stage::Trim, false)]
+            .into_iter()
+            .map(|(id, stage, default_on)| AreaStatus {
+                area: Area {
+                    id,
+                    description: "",
+                    stage,
+                    risk: Risk::Low,
+                    default_on,
+                    privilege: "root",
+                    affects: &[],
+                    per_process: false,
+                },
+                support: Support::Supported,
+            })
+            .collect()
     }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -516,16 +467,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.rules.len(), 2);
-        assert!(
-            matches!(config.rules[0].get_ref(), Rule::Usage(r) if r.percent == Percent(90.0) && r.enabled)
-        );
+        assert!(matches!(config.rules[0].get_ref(), Rule::Usage(r) if r.percent == Percent(90.0) && r.enabled));
         let second = config.rules[1].get_ref();
         assert_eq!(second.areas(), ["page-cache"]);
         assert!(!second.enabled());
-        assert_eq!(
-            Config::rule_areas(config.rules[0].get_ref(), &areas()),
-            ["dirty", "page-cache"]
-        );
+        assert_eq!(Config::rule_areas(config.rules[0].get_ref(), &areas()), ["dirty", "page-cache"]);
         assert!(Config::drops_or_compacts(&["page-cache".into()], &areas()));
         assert!(!Config::drops_or_compacts(&["dirty".into()], &areas()));
     }
@@ -545,17 +491,11 @@ mod tests {
     fn unknown_keys_are_errors() {
         let e = error("[watch]\nmin_gap_seconds = 5\npoll_intervall_ms = 10\n");
         assert_eq!(e.line, 3, "{e}");
-        assert!(
-            e.message.contains("unknown field `poll_intervall_ms`"),
-            "{e}"
-        );
+        assert!(e.message.contains("unknown field `poll_intervall_ms`"), "{e}");
         let top = error("colour = 1\n");
         assert!(top.message.contains("unknown field `colour`"), "{top}");
         let in_rule = error("[[rules]]\nkind = \"usage\"\npercent = 90\nthreshold = 3\n");
-        assert!(
-            in_rule.message.contains("unknown field `threshold`"),
-            "{in_rule}"
-        );
+        assert!(in_rule.message.contains("unknown field `threshold`"), "{in_rule}");
         let kind = error("[[rules]]\nkind = \"magic\"\n");
         assert!(kind.message.contains("unknown variant `magic`"), "{kind}");
     }
@@ -569,8 +509,7 @@ mod tests {
         let percent = error("[tray]\nwarning_percent = 170\n");
         assert!(percent.message.contains("not a percentage"), "{percent}");
         assert_eq!(percent.line, 2);
-        let negative_rule =
-            error("[[rules]]\nkind = \"cache-pressure\"\ncache_mib = -1\nfree_below_mib = 5\n");
+        let negative_rule = error("[[rules]]\nkind = \"cache-pressure\"\ncache_mib = -1\nfree_below_mib = 5\n");
         assert!(negative_rule.line >= 1, "{negative_rule}");
     }
 
@@ -580,23 +519,14 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 19), "{e}");
         assert!(e.message.contains("unknown area 'standby-list'"), "{e}");
         let in_rule = error("\n[[rules]]\nkind = \"usage\"\npercent = 80\nareas = [\"bogus\"]\n");
-        assert!(
-            in_rule
-                .message
-                .contains("rule 1 (usage): unknown area 'bogus'"),
-            "{in_rule}"
-        );
+        assert!(in_rule.message.contains("rule 1 (usage): unknown area 'bogus'"), "{in_rule}");
         assert_eq!(in_rule.line, 2, "the [[rules]] table it is in: {in_rule}");
     }
 
     #[test]
     fn levels_and_colours_are_checked() {
-        assert!(error("[tray]\nwarning_percent = 95\n")
-            .message
-            .contains("below tray.danger_percent"));
-        assert!(error("[tray]\ndanger_color = \"red\"\n")
-            .message
-            .contains("not a colour"));
+        assert!(error("[tray]\nwarning_percent = 95\n").message.contains("below tray.danger_percent"));
+        assert!(error("[tray]\ndanger_color = \"red\"\n").message.contains("not a colour"));
         assert_eq!(parse_colour("#2e7d32"), Some((0x2e, 0x7d, 0x32)));
     }
 
@@ -606,9 +536,6 @@ mod tests {
         let config = Config::parse("m.toml", text).unwrap();
         let warnings = config.check("m.toml", text, "windows", &areas()).unwrap();
         assert_eq!(warnings.len(), 1);
-        assert!(config
-            .check("m.toml", text, "linux", &areas())
-            .unwrap()
-            .is_empty());
+        assert!(config.check("m.toml", text, "linux", &areas()).unwrap().is_empty());
     }
 }

@@ -22,11 +22,7 @@ pub struct ContigInfo {
 }
 
 pub fn contig_info(free_blocks: &[u64], order: u32) -> ContigInfo {
-    let mut info = ContigInfo {
-        free_pages: 0,
-        free_blocks_total: 0,
-        free_blocks_suitable: 0,
-    };
+    let mut info = ContigInfo { free_pages: 0, free_blocks_total: 0, free_blocks_suitable: 0 };
     for (k, &blocks) in free_blocks.iter().enumerate() {
         let k = k as u32;
         info.free_blocks_total += blocks;
@@ -123,19 +119,10 @@ mod tests {
         // /sys/kernel/debug/extfrag/unusable_index printed right after it.
         let samples: [([u64; 11], [u32; 11]); 3] = [
             // DMA: F = 256 + 512 + 3 * 1024 = 3840; order 9: S = 1 + 3 * 2 = 7 -> 256000 / 3840 = 66
-            (
-                [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3],
-                [0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 200],
-            ),
-            (
-                [1, 2, 4, 2, 5, 4, 3, 3, 4, 2, 752],
-                [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3],
-            ),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 200]),
+            ([1, 2, 4, 2, 5, 4, 3, 3, 4, 2, 752], [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3]),
             // Normal: F = 49356; order 9: S = 5 + 24 * 2 = 53 -> (49356 - 27136) * 1000 / 49356 = 450
-            (
-                [14, 87, 46, 49, 233, 160, 75, 35, 13, 5, 24],
-                [0, 0, 3, 7, 15, 91, 194, 292, 382, 450, 502],
-            ),
+            ([14, 87, 46, 49, 233, 160, 75, 35, 13, 5, 24], [0, 0, 3, 7, 15, 91, 194, 292, 382, 450, 502]),
         ];
         for (blocks, kernel) in samples {
             let ours: Vec<u32> = (0..11).map(|o| unusable_index(&blocks, o)).collect();
@@ -143,10 +130,7 @@ mod tests {
             // extfrag_index printed -1.000 for every order of these zones
             assert!((0..11).all(|o| fragmentation_index(&blocks, o) == -1000));
         }
-        assert_eq!(
-            free_pages(&[14, 87, 46, 49, 233, 160, 75, 35, 13, 5, 24]),
-            49356
-        );
+        assert_eq!(free_pages(&[14, 87, 46, 49, 233, 160, 75, 35, 13, 5, 24]), 49356);
     }
 
     #[test]

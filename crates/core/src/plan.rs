@@ -42,17 +42,10 @@ impl Plan {
                 let mut picked = Vec::new();
                 for id in ids {
                     let index =
-                        available
-                            .iter()
-                            .position(|a| a.area.id == id)
-                            .ok_or_else(|| PlanError::UnknownArea {
-                                id: id.clone(),
-                                known: available
-                                    .iter()
-                                    .map(|a| a.area.id)
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                            })?;
+                        available.iter().position(|a| a.area.id == id).ok_or_else(|| PlanError::UnknownArea {
+                            id: id.clone(),
+                            known: available.iter().map(|a| a.area.id).collect::<Vec<_>>().join(", "),
+                        })?;
                     if !picked.iter().any(|(i, _)| *i == index) {
                         picked.push((index, available[index].clone()));
                     }
@@ -61,9 +54,7 @@ impl Plan {
             }
         };
         chosen.sort_by_key(|(index, status)| (status.area.stage, *index));
-        Ok(Plan {
-            areas: chosen.into_iter().map(|(_, status)| status).collect(),
-        })
+        Ok(Plan { areas: chosen.into_iter().map(|(_, status)| status).collect() })
     }
 
     pub fn ids(&self) -> Vec<&'static str> {
@@ -83,16 +74,8 @@ impl Plan {
     }
 }
 
-fn enumerate_where(
-    available: &[AreaStatus],
-    keep: impl Fn(&AreaStatus) -> bool,
-) -> Vec<(usize, AreaStatus)> {
-    available
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| keep(a))
-        .map(|(i, a)| (i, a.clone()))
-        .collect()
+fn enumerate_where(available: &[AreaStatus], keep: impl Fn(&AreaStatus) -> bool) -> Vec<(usize, AreaStatus)> {
+    available.iter().enumerate().filter(|(_, a)| keep(a)).map(|(i, a)| (i, a.clone())).collect()
 }
 
 #[cfg(test)]
@@ -112,11 +95,7 @@ mod tests {
                 affects: &[],
                 per_process: false,
             },
-            support: if supported {
-                Support::Supported
-            } else {
-                Support::Unsupported("no".into())
-            },
+            support: if supported { Support::Supported } else { Support::Unsupported("no".into()) },
         }
     }
 
@@ -133,9 +112,7 @@ mod tests {
 
     #[test]
     fn order_is_fixed_whatever_the_user_typed() {
-        let ids = ["compact", "page-cache", "process", "dirty"]
-            .map(String::from)
-            .to_vec();
+        let ids = ["compact", "page-cache", "process", "dirty"].map(String::from).to_vec();
         let plan = Plan::build(&sample(), &Selection::Ids(ids)).unwrap();
         assert_eq!(plan.ids(), ["dirty", "process", "page-cache", "compact"]);
     }
@@ -152,10 +129,7 @@ mod tests {
         let defaults = Plan::build(&sample(), &Selection::Defaults).unwrap();
         assert_eq!(defaults.ids(), ["dirty", "page-cache", "slab", "compact"]);
         let all = Plan::build(&sample(), &Selection::All).unwrap();
-        assert_eq!(
-            all.ids(),
-            ["dirty", "process", "page-cache", "slab", "compact"]
-        );
+        assert_eq!(all.ids(), ["dirty", "process", "page-cache", "slab", "compact"]);
     }
 
     #[test]
@@ -163,11 +137,7 @@ mod tests {
         let err = Plan::build(&sample(), &Selection::Ids(vec!["standby-list".into()])).unwrap_err();
         assert!(matches!(err, PlanError::UnknownArea { ref id, .. } if id == "standby-list"));
         assert!(err.to_string().contains("page-cache"));
-        let twice = Plan::build(
-            &sample(),
-            &Selection::Ids(vec!["slab".into(), "slab".into()]),
-        )
-        .unwrap();
+        let twice = Plan::build(&sample(), &Selection::Ids(vec!["slab".into(), "slab".into()])).unwrap();
         assert_eq!(twice.ids(), ["slab"]);
     }
 }

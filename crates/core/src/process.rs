@@ -40,18 +40,11 @@ impl ProcessSelector {
     /// The chosen processes, never including `own_pid` (memsweep does not trim itself) nor an
     /// excluded name. A pid that does not exist, or a name that matches nothing, is an error:
     /// the user asked for something that is not there.
-    pub fn select(
-        &self,
-        running: &[ProcessInfo],
-        own_pid: u32,
-    ) -> Result<Vec<ProcessInfo>, PlanError> {
+    pub fn select(&self, running: &[ProcessInfo], own_pid: u32) -> Result<Vec<ProcessInfo>, PlanError> {
         let excluded = |p: &ProcessInfo| self.exclude.iter().any(|x| same_name(x, &p.name));
         let mut chosen: Vec<ProcessInfo> = Vec::new();
         for &pid in &self.pids {
-            let process = running
-                .iter()
-                .find(|p| p.pid == pid)
-                .ok_or(PlanError::NoSuchProcess(pid))?;
+            let process = running.iter().find(|p| p.pid == pid).ok_or(PlanError::NoSuchProcess(pid))?;
             if pid != own_pid && !excluded(process) && !chosen.iter().any(|c| c.pid == pid) {
                 chosen.push(process.clone());
             }
@@ -60,10 +53,7 @@ impl ProcessSelector {
             let mut matched = false;
             for process in running.iter().filter(|p| same_name(name, &p.name)) {
                 matched = true;
-                if process.pid != own_pid
-                    && !excluded(process)
-                    && !chosen.iter().any(|c| c.pid == process.pid)
-                {
+                if process.pid != own_pid && !excluded(process) && !chosen.iter().any(|c| c.pid == process.pid) {
                     chosen.push(process.clone());
                 }
             }
@@ -80,27 +70,15 @@ mod tests {
     use super::*;
 
     fn proc(pid: u32, name: &str) -> ProcessInfo {
-        ProcessInfo {
-            pid,
-            name: name.into(),
-            resident_bytes: 0,
-        }
+        ProcessInfo { pid, name: name.into(), resident_bytes: 0 }
     }
 
     #[test]
     fn selects_by_pid_and_name_without_self_or_excluded() {
-        let running = [
-            proc(1, "init"),
-            proc(10, "Chrome.exe"),
-            proc(11, "chrome"),
-            proc(12, "game"),
-            proc(99, "memsweep"),
-        ];
-        let selector = ProcessSelector {
-            pids: vec![12, 99],
-            names: vec!["chrome".into()],
-            exclude: vec!["CHROME.EXE".into()],
-        };
+        let running =
+            [proc(1, "init"), proc(10, "Chrome.exe"), proc(11, "chrome"), proc(12, "game"), proc(99, "memsweep")];
+        let selector =
+            ProcessSelector { pids: vec![12, 99], names: vec!["chrome".into()], exclude: vec!["CHROME.EXE".into()] };
         let chosen = selector.select(&running, 99).unwrap();
         assert_eq!(chosen.iter().map(|p| p.pid).collect::<Vec<_>>(), vec![12]);
     }
@@ -108,32 +86,16 @@ mod tests {
     #[test]
     fn missing_pid_or_name_is_an_error() {
         let running = [proc(1, "init")];
-        let by_pid = ProcessSelector {
-            pids: vec![4242],
-            ..Default::default()
-        };
-        assert_eq!(
-            by_pid.select(&running, 0),
-            Err(PlanError::NoSuchProcess(4242))
-        );
-        let by_name = ProcessSelector {
-            names: vec!["nothere".into()],
-            ..Default::default()
-        };
-        assert_eq!(
-            by_name.select(&running, 0),
-            Err(PlanError::NoProcessNamed("nothere".into()))
-        );
+        let by_pid = ProcessSelector { pids: vec![4242], ..Default::default() };
+        assert_eq!(by_pid.select(&running, 0), Err(PlanError::NoSuchProcess(4242)));
+        let by_name = ProcessSelector { names: vec!["nothere".into()], ..Default::default() };
+        assert_eq!(by_name.select(&running, 0), Err(PlanError::NoProcessNamed("nothere".into())));
     }
 
     #[test]
     fn duplicates_are_trimmed_once() {
         let running = [proc(5, "a"), proc(6, "a")];
-        let selector = ProcessSelector {
-            pids: vec![5, 5],
-            names: vec!["a".into()],
-            exclude: vec![],
-        };
+        let selector = ProcessSelector { pids: vec![5, 5], names: vec!["a".into()], exclude: vec![] };
         let chosen = selector.select(&running, 0).unwrap();
         assert_eq!(chosen.len(), 2);
     }

@@ -25,18 +25,8 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn new(
-        metric: impl Into<String>,
-        unit: Unit,
-        before: Option<i64>,
-        after: Option<i64>,
-    ) -> Self {
-        Change {
-            metric: metric.into(),
-            unit,
-            before,
-            after,
-        }
+    pub fn new(metric: impl Into<String>, unit: Unit, before: Option<i64>, after: Option<i64>) -> Self {
+        Change { metric: metric.into(), unit, before, after }
     }
 
     /// after - before, when both are known.

@@ -33,11 +33,7 @@ impl Observation {
             used_percent: snapshot.memory.used_percent(),
             cache_bytes,
             free_bytes: snapshot.memory.free_bytes,
-            pressure_some_avg10: snapshot
-                .linux
-                .as_ref()
-                .and_then(|l| l.pressure)
-                .map(|p| p.some.avg10),
+            pressure_some_avg10: snapshot.linux.as_ref().and_then(|l| l.pressure).map(|p| p.some.avg10),
         }
     }
 }
@@ -45,13 +41,8 @@ impl Observation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
     UsageAtLeast(f64),
-    Every {
-        ms: u64,
-    },
-    CachePressure {
-        cache_at_least: u64,
-        free_below: u64,
-    },
+    Every { ms: u64 },
+    CachePressure { cache_at_least: u64, free_below: u64 },
     PressureAtLeast(f64),
 }
 
@@ -92,15 +83,8 @@ pub enum Hold {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
     Idle,
-    Clean {
-        rule: usize,
-        trigger: String,
-        areas: Vec<String>,
-    },
-    Held {
-        rule: usize,
-        hold: Hold,
-    },
+    Clean { rule: usize, trigger: String, areas: Vec<String> },
+    Held { rule: usize, hold: Hold },
 }
 
 pub struct RuleEngine {
@@ -141,9 +125,7 @@ impl RuleEngine {
                     name: rule.describe(),
                     condition: match rule {
                         Rule::Usage(r) => Condition::UsageAtLeast(r.percent.0),
-                        Rule::Interval(r) => Condition::Every {
-                            ms: r.minutes.get().saturating_mul(60_000),
-                        },
+                        Rule::Interval(r) => Condition::Every { ms: r.minutes.get().saturating_mul(60_000) },
                         Rule::CachePressure(r) => Condition::CachePressure {
                             cache_at_least: r.cache_mib.saturating_mul(1 << 20),
                             free_below: r.free_below_mib.saturating_mul(1 << 20),
@@ -160,10 +142,7 @@ impl RuleEngine {
         let watch = &config.watch;
         let limits = Limits {
             min_gap_ms: watch.min_gap_seconds.saturating_mul(1000),
-            max_gap_ms: watch
-                .max_backoff_seconds
-                .max(watch.min_gap_seconds)
-                .saturating_mul(1000),
+            max_gap_ms: watch.max_backoff_seconds.max(watch.min_gap_seconds).saturating_mul(1000),
             backoff_floor_bytes: watch.backoff_floor_mib.saturating_mul(1 << 20),
             usage_margin: watch.usage_margin_percent,
             pressure_guard: watch.pressure_guard_percent.0,
@@ -184,10 +163,7 @@ impl RuleEngine {
 
     /// The current gap between automatic cleans, backoff included.
     pub fn gap_ms(&self) -> u64 {
-        let doubled = self
-            .limits
-            .min_gap_ms
-            .saturating_mul(1u64 << self.backoff_level.min(32));
+        let doubled = self.limits.min_gap_ms.saturating_mul(1u64 << self.backoff_level.min(32));
         doubled.min(self.limits.max_gap_ms.max(self.limits.min_gap_ms))
     }
 
@@ -195,27 +171,17 @@ impl RuleEngine {
         match rule.condition {
             Condition::UsageAtLeast(percent) => self.armed[index] && seen.used_percent >= percent,
             Condition::Every { ms } => now_ms.saturating_sub(self.last_any_ms) >= ms,
-            Condition::CachePressure {
-                cache_at_least,
-                free_below,
-            } => match (seen.cache_bytes, seen.free_bytes) {
+            Condition::CachePressure { cache_at_least, free_below } => match (seen.cache_bytes, seen.free_bytes) {
                 (Some(cache), Some(free)) => cache >= cache_at_least && free < free_below,
                 _ => false,
             },
-            Condition::PressureAtLeast(level) => {
-                seen.pressure_some_avg10.is_some_and(|p| p >= level)
-            }
+            Condition::PressureAtLeast(level) => seen.pressure_some_avg10.is_some_and(|p| p >= level),
         }
     }
 
     /// Looks at one observation. `paused` is asked only when a rule is about to fire, and then
     /// at most every `pause_recheck_ms`.
-    pub fn evaluate(
-        &mut self,
-        now_ms: u64,
-        seen: &Observation,
-        paused: &mut dyn FnMut() -> bool,
-    ) -> Decision {
+    pub fn evaluate(&mut self, now_ms: u64, seen: &Observation, paused: &mut dyn FnMut() -> bool) -> Decision {
         for (index, rule) in self.rules.iter().enumerate() {
             if let Condition::UsageAtLeast(percent) = rule.condition {
                 if seen.used_percent < percent - self.limits.usage_margin {
@@ -223,54 +189,35 @@ impl RuleEngine {
                 }
             }
         }
-        let Some(index) = (0..self.rules.len())
-            .find(|&i| self.rules[i].enabled && self.fires(i, &self.rules[i], now_ms, seen))
+        let Some(index) =
+            (0..self.rules.len()).find(|&i| self.rules[i].enabled && self.fires(i, &self.rules[i], now_ms, seen))
         else {
             return Decision::Idle;
         };
         if let Some(last) = self.last_auto_ms {
             let until_ms = last.saturating_add(self.gap_ms());
             if now_ms < until_ms {
-                return Decision::Held {
-                    rule: index,
-                    hold: Hold::Cooldown { until_ms },
-                };
+                return Decision::Held { rule: index, hold: Hold::Cooldown { until_ms } };
             }
         }
         let rule = &self.rules[index];
         if rule.drops && !rule.run_under_pressure {
-            if let Some(some_avg10) = seen
-                .pressure_some_avg10
-                .filter(|&p| p >= self.limits.pressure_guard)
-            {
-                return Decision::Held {
-                    rule: index,
-                    hold: Hold::Pressure { some_avg10 },
-                };
+            if let Some(some_avg10) = seen.pressure_some_avg10.filter(|&p| p >= self.limits.pressure_guard) {
+                return Decision::Held { rule: index, hold: Hold::Pressure { some_avg10 } };
             }
         }
         if self.pause_until_ms.is_some_and(|until| now_ms < until) {
-            return Decision::Held {
-                rule: index,
-                hold: Hold::Paused,
-            };
+            return Decision::Held { rule: index, hold: Hold::Paused };
         }
         if paused() {
             self.pause_until_ms = Some(now_ms.saturating_add(self.limits.pause_recheck_ms));
-            return Decision::Held {
-                rule: index,
-                hold: Hold::Paused,
-            };
+            return Decision::Held { rule: index, hold: Hold::Paused };
         }
         self.pause_until_ms = None;
         self.armed[index] = false;
         self.last_auto_ms = Some(now_ms);
         self.last_any_ms = now_ms;
-        Decision::Clean {
-            rule: index,
-            trigger: rule.name.clone(),
-            areas: rule.areas.clone(),
-        }
+        Decision::Clean { rule: index, trigger: rule.name.clone(), areas: rule.areas.clone() }
     }
 
     /// After an automatic clean: a clean that freed less than the floor doubles the gap.
@@ -318,10 +265,7 @@ mod tests {
     }
 
     fn usage(percent: f64) -> Observation {
-        Observation {
-            used_percent: percent,
-            ..Default::default()
-        }
+        Observation { used_percent: percent, ..Default::default() }
     }
 
     fn never_paused() -> impl FnMut() -> bool {
@@ -330,35 +274,16 @@ mod tests {
 
     #[test]
     fn usage_fires_at_threshold_and_rearms_below_the_margin() {
-        let mut engine =
-            RuleEngine::new(vec![rule(Condition::UsageAtLeast(90.0), true)], limits(), 0);
+        let mut engine = RuleEngine::new(vec![rule(Condition::UsageAtLeast(90.0), true)], limits(), 0);
         let mut paused = never_paused();
-        assert_eq!(
-            engine.evaluate(1_000, &usage(89.9), &mut paused),
-            Decision::Idle
-        );
-        assert!(matches!(
-            engine.evaluate(2_000, &usage(90.0), &mut paused),
-            Decision::Clean { rule: 0, .. }
-        ));
+        assert_eq!(engine.evaluate(1_000, &usage(89.9), &mut paused), Decision::Idle);
+        assert!(matches!(engine.evaluate(2_000, &usage(90.0), &mut paused), Decision::Clean { rule: 0, .. }));
         engine.record_result(500 * MIB);
         // still high long after the gap: not again, it has not dropped below 85%
-        assert_eq!(
-            engine.evaluate(200_000, &usage(95.0), &mut paused),
-            Decision::Idle
-        );
-        assert_eq!(
-            engine.evaluate(201_000, &usage(86.0), &mut paused),
-            Decision::Idle
-        );
-        assert_eq!(
-            engine.evaluate(202_000, &usage(84.9), &mut paused),
-            Decision::Idle
-        );
-        assert!(matches!(
-            engine.evaluate(203_000, &usage(91.0), &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert_eq!(engine.evaluate(200_000, &usage(95.0), &mut paused), Decision::Idle);
+        assert_eq!(engine.evaluate(201_000, &usage(86.0), &mut paused), Decision::Idle);
+        assert_eq!(engine.evaluate(202_000, &usage(84.9), &mut paused), Decision::Idle);
+        assert!(matches!(engine.evaluate(203_000, &usage(91.0), &mut paused), Decision::Clean { .. }));
     }
 
     #[test]
@@ -369,66 +294,32 @@ mod tests {
             free_bytes: Some(100 * MIB),
             pressure_some_avg10: None,
         };
-        let condition = Condition::CachePressure {
-            cache_at_least: 1024 * MIB,
-            free_below: 512 * MIB,
-        };
+        let condition = Condition::CachePressure { cache_at_least: 1024 * MIB, free_below: 512 * MIB };
         let mut engine = RuleEngine::new(vec![rule(condition, true)], limits(), 0);
         let mut paused = never_paused();
-        assert!(matches!(
-            engine.evaluate(0, &cache, &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(0, &cache, &mut paused), Decision::Clean { .. }));
         engine.record_result(MIB); // freed little: the gap doubles to 120 s
         assert_eq!(
             engine.evaluate(60_000, &cache, &mut paused),
-            Decision::Held {
-                rule: 0,
-                hold: Hold::Cooldown { until_ms: 120_000 }
-            }
+            Decision::Held { rule: 0, hold: Hold::Cooldown { until_ms: 120_000 } }
         );
-        assert!(matches!(
-            engine.evaluate(120_000, &cache, &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(120_000, &cache, &mut paused), Decision::Clean { .. }));
         engine.record_result(MIB); // again: 240 s
-        assert!(matches!(
-            engine.evaluate(359_999, &cache, &mut paused),
-            Decision::Held { .. }
-        ));
-        assert!(matches!(
-            engine.evaluate(360_000, &cache, &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(359_999, &cache, &mut paused), Decision::Held { .. }));
+        assert!(matches!(engine.evaluate(360_000, &cache, &mut paused), Decision::Clean { .. }));
         engine.record_result(512 * MIB); // freed enough: back to 60 s
-        assert!(matches!(
-            engine.evaluate(420_000, &cache, &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(420_000, &cache, &mut paused), Decision::Clean { .. }));
         // free memory not low: nothing
-        let roomy = Observation {
-            free_bytes: Some(4096 * MIB),
-            ..cache
-        };
-        assert_eq!(
-            engine.evaluate(900_000, &roomy, &mut paused),
-            Decision::Idle
-        );
+        let roomy = Observation { free_bytes: Some(4096 * MIB), ..cache };
+        assert_eq!(engine.evaluate(900_000, &roomy, &mut paused), Decision::Idle);
         // unreadable lists (Windows without privilege): nothing, never a guess
-        let unknown = Observation {
-            cache_bytes: None,
-            ..cache
-        };
-        assert_eq!(
-            engine.evaluate(900_000, &unknown, &mut paused),
-            Decision::Idle
-        );
+        let unknown = Observation { cache_bytes: None, ..cache };
+        assert_eq!(engine.evaluate(900_000, &unknown, &mut paused), Decision::Idle);
     }
 
     #[test]
     fn backoff_never_exceeds_the_maximum() {
-        let mut engine =
-            RuleEngine::new(vec![rule(Condition::Every { ms: 1 }, false)], limits(), 0);
+        let mut engine = RuleEngine::new(vec![rule(Condition::Every { ms: 1 }, false)], limits(), 0);
         for _ in 0..100 {
             engine.record_result(0);
         }
@@ -437,31 +328,17 @@ mod tests {
 
     #[test]
     fn interval_counts_from_the_last_clean_of_any_kind() {
-        let mut engine = RuleEngine::new(
-            vec![rule(Condition::Every { ms: 600_000 }, false)],
-            limits(),
-            0,
-        );
+        let mut engine = RuleEngine::new(vec![rule(Condition::Every { ms: 600_000 }, false)], limits(), 0);
         let mut paused = never_paused();
-        assert_eq!(
-            engine.evaluate(599_999, &usage(10.0), &mut paused),
-            Decision::Idle
-        );
+        assert_eq!(engine.evaluate(599_999, &usage(10.0), &mut paused), Decision::Idle);
         engine.note_other_clean(500_000);
-        assert_eq!(
-            engine.evaluate(600_000, &usage(10.0), &mut paused),
-            Decision::Idle
-        );
-        assert!(matches!(
-            engine.evaluate(1_100_000, &usage(10.0), &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert_eq!(engine.evaluate(600_000, &usage(10.0), &mut paused), Decision::Idle);
+        assert!(matches!(engine.evaluate(1_100_000, &usage(10.0), &mut paused), Decision::Clean { .. }));
     }
 
     #[test]
     fn pause_holds_and_is_rechecked_sparingly() {
-        let mut engine =
-            RuleEngine::new(vec![rule(Condition::UsageAtLeast(50.0), true)], limits(), 0);
+        let mut engine = RuleEngine::new(vec![rule(Condition::UsageAtLeast(50.0), true)], limits(), 0);
         let mut asked = 0;
         let mut game_running = || {
             asked += 1;
@@ -469,58 +346,28 @@ mod tests {
         };
         for second in 0..30 {
             let d = engine.evaluate(second * 1000, &usage(99.0), &mut game_running);
-            assert_eq!(
-                d,
-                Decision::Held {
-                    rule: 0,
-                    hold: Hold::Paused
-                }
-            );
+            assert_eq!(d, Decision::Held { rule: 0, hold: Hold::Paused });
         }
-        assert_eq!(
-            asked, 3,
-            "the process list is looked at every 10 s, not every poll"
-        );
+        assert_eq!(asked, 3, "the process list is looked at every 10 s, not every poll");
         let mut game_gone = never_paused();
-        assert!(matches!(
-            engine.evaluate(30_000, &usage(99.0), &mut game_gone),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(30_000, &usage(99.0), &mut game_gone), Decision::Clean { .. }));
     }
 
     #[test]
     fn the_pressure_guard_holds_drops_unless_the_rule_allows() {
-        let stalling = Observation {
-            used_percent: 95.0,
-            pressure_some_avg10: Some(35.0),
-            ..Default::default()
-        };
+        let stalling = Observation { used_percent: 95.0, pressure_some_avg10: Some(35.0), ..Default::default() };
         let mut paused = never_paused();
-        let mut engine =
-            RuleEngine::new(vec![rule(Condition::UsageAtLeast(90.0), true)], limits(), 0);
+        let mut engine = RuleEngine::new(vec![rule(Condition::UsageAtLeast(90.0), true)], limits(), 0);
         assert_eq!(
             engine.evaluate(0, &stalling, &mut paused),
-            Decision::Held {
-                rule: 0,
-                hold: Hold::Pressure { some_avg10: 35.0 }
-            }
+            Decision::Held { rule: 0, hold: Hold::Pressure { some_avg10: 35.0 } }
         );
-        let mut flush_only = RuleEngine::new(
-            vec![rule(Condition::UsageAtLeast(90.0), false)],
-            limits(),
-            0,
-        );
-        assert!(matches!(
-            flush_only.evaluate(0, &stalling, &mut paused),
-            Decision::Clean { .. }
-        ));
+        let mut flush_only = RuleEngine::new(vec![rule(Condition::UsageAtLeast(90.0), false)], limits(), 0);
+        assert!(matches!(flush_only.evaluate(0, &stalling, &mut paused), Decision::Clean { .. }));
         let mut allowed = rule(Condition::PressureAtLeast(30.0), true);
         allowed.run_under_pressure = true;
         let mut engine = RuleEngine::new(vec![allowed], limits(), 0);
-        assert!(matches!(
-            engine.evaluate(0, &stalling, &mut paused),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(0, &stalling, &mut paused), Decision::Clean { .. }));
     }
 
     #[test]
@@ -528,15 +375,9 @@ mod tests {
         let mut off = rule(Condition::UsageAtLeast(10.0), false);
         off.enabled = false;
         let mut engine = RuleEngine::new(vec![off], limits(), 0);
-        assert_eq!(
-            engine.evaluate(0, &usage(99.0), &mut never_paused()),
-            Decision::Idle
-        );
+        assert_eq!(engine.evaluate(0, &usage(99.0), &mut never_paused()), Decision::Idle);
         engine.set_enabled(0, true);
-        assert!(matches!(
-            engine.evaluate(0, &usage(99.0), &mut never_paused()),
-            Decision::Clean { .. }
-        ));
+        assert!(matches!(engine.evaluate(0, &usage(99.0), &mut never_paused()), Decision::Clean { .. }));
     }
 
     #[test]
@@ -550,13 +391,7 @@ mod tests {
         };
         let rules = vec![
             rule(Condition::UsageAtLeast(90.0), true),
-            rule(
-                Condition::CachePressure {
-                    cache_at_least: MIB,
-                    free_below: 512 * MIB,
-                },
-                true,
-            ),
+            rule(Condition::CachePressure { cache_at_least: MIB, free_below: 512 * MIB }, true),
             rule(Condition::PressureAtLeast(1.0), true),
             rule(Condition::Every { ms: 1_000 }, true),
         ];
@@ -573,13 +408,10 @@ mod tests {
         assert!(cleans.len() <= 40, "{} cleans", cleans.len());
         assert!(cleans.windows(2).all(|w| w[1] - w[0] >= 60_000));
         // and with cleans that free plenty, still never closer than the minimum gap
-        let mut engine =
-            RuleEngine::new(vec![rule(Condition::Every { ms: 1 }, false)], limits(), 0);
+        let mut engine = RuleEngine::new(vec![rule(Condition::Every { ms: 1 }, false)], limits(), 0);
         let mut count = 0;
         for tick in 0..100_000u64 {
-            if let Decision::Clean { .. } =
-                engine.evaluate(tick * 1000, &stuck, &mut never_paused())
-            {
+            if let Decision::Clean { .. } = engine.evaluate(tick * 1000, &stuck, &mut never_paused()) {
                 count += 1;
                 engine.record_result(u64::MAX);
             }

@@ -45,10 +45,7 @@ const TOTAL_METRICS: [Metric; 9] = [
 ];
 
 pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
 /// Runs `plan` area by area. One area failing never stops the others. Privilege is checked
@@ -73,23 +70,13 @@ pub fn execute(
     for status in &plan.areas {
         let area = &status.area;
         on_event(RunEvent::Starting(area));
-        cancelled |= options
-            .cancel
-            .is_some_and(|flag| flag.load(Ordering::SeqCst));
+        cancelled |= options.cancel.is_some_and(|flag| flag.load(Ordering::SeqCst));
         let report = if cancelled {
-            not_run(
-                area,
-                Outcome::Skipped,
-                "stopped before this area ran".into(),
-            )
+            not_run(area, Outcome::Skipped, "stopped before this area ran".into())
         } else if let Support::Unsupported(reason) = &status.support {
             not_run(area, Outcome::Unsupported, reason.clone())
         } else if area.per_process && request.targets.is_empty() {
-            not_run(
-                area,
-                Outcome::Skipped,
-                "no process selected (use --pid or --name)".into(),
-            )
+            not_run(area, Outcome::Skipped, "no process selected (use --pid or --name)".into())
         } else if options.dry_run {
             planned(area, current.as_ref(), request)
         } else {
@@ -147,40 +134,22 @@ fn run_area(
             Change::new(m.key(), m.unit(), value(before), value(after.as_ref()))
         })
         .collect();
-    let unreadable: Vec<&str> = changes
-        .iter()
-        .filter(|c| c.delta().is_none())
-        .map(|c| c.metric.as_str())
-        .collect();
+    let unreadable: Vec<&str> = changes.iter().filter(|c| c.delta().is_none()).map(|c| c.metric.as_str()).collect();
     // Never let a successful call pass for freed memory when the figures could not be read.
     let unmeasured = (!unreadable.is_empty()).then(|| {
-        format!(
-            "the call succeeded, but {} could not be read: what it freed is unknown",
-            unreadable.join(", ")
-        )
+        format!("the call succeeded, but {} could not be read: what it freed is unknown", unreadable.join(", "))
     });
     let (outcome, reason, notes) = match result {
         Ok(effect) => {
             changes.extend(effect.changes);
-            (
-                Outcome::Done,
-                None,
-                effect.notes.into_iter().chain(unmeasured).collect(),
-            )
+            (Outcome::Done, None, effect.notes.into_iter().chain(unmeasured).collect())
         }
         Err(AreaError::Unsupported(reason)) => (Outcome::Unsupported, Some(reason), Vec::new()),
         Err(AreaError::Skipped(reason)) => (Outcome::Skipped, Some(reason), Vec::new()),
         Err(AreaError::Failed(reason)) => (Outcome::Failed, Some(reason), Vec::new()),
     };
-    let report = AreaReport {
-        id: area.id.to_string(),
-        outcome,
-        reason,
-        duration_us,
-        changes,
-        notes,
-        estimate_bytes: None,
-    };
+    let report =
+        AreaReport { id: area.id.to_string(), outcome, reason, duration_us, changes, notes, estimate_bytes: None };
     (report, after)
 }
 
@@ -204,10 +173,7 @@ fn planned(area: &Area, snapshot: Option<&Snapshot>, request: &CleanRequest) -> 
     if area.affects.contains(&Metric::Dirty) && area.stage < crate::area::Stage::Purge {
         // Writing dirty data frees nothing; say how much would be written instead.
         if let Some(dirty) = snapshot.metric(Metric::Dirty) {
-            report.notes.push(format!(
-                "would write {} of dirty data",
-                crate::units::format_bytes(dirty.max(0) as u64)
-            ));
+            report.notes.push(format!("would write {} of dirty data", crate::units::format_bytes(dirty.max(0) as u64)));
         }
         return report;
     }
@@ -221,11 +187,7 @@ fn estimate(area: &Area, snapshot: &Snapshot, request: &CleanRequest) -> Option<
         return Some(request.targets.iter().map(|p| p.resident_bytes).sum());
     }
     let linux = snapshot.linux.as_ref();
-    let metric = area
-        .affects
-        .iter()
-        .copied()
-        .find(|m| !matches!(m, Metric::Available | Metric::Free))?;
+    let metric = area.affects.iter().copied().find(|m| !matches!(m, Metric::Available | Metric::Free))?;
     match metric {
         Metric::Cache => match linux {
             Some(l) => Some(l.droppable_bytes.saturating_sub(l.meminfo.slab_reclaimable)),
@@ -278,12 +240,7 @@ mod tests {
 
     impl Fake {
         fn new(privileged: bool, fail: &'static str) -> Fake {
-            Fake {
-                privileged,
-                fail,
-                calls: RefCell::default(),
-                cache: RefCell::new(1000),
-            }
+            Fake { privileged, fail, calls: RefCell::default(), cache: RefCell::new(1000) }
         }
     }
 
@@ -372,10 +329,7 @@ mod tests {
         assert_eq!(*fake.calls.borrow(), ["flush", "drop", "squeeze"]);
         assert_eq!(report.area("drop").unwrap().outcome, Outcome::Failed);
         assert_eq!(report.tally.failed, 1);
-        assert_eq!(
-            crate::ExitStatus::of_report(&report),
-            crate::ExitStatus::SomeFailed
-        );
+        assert_eq!(crate::ExitStatus::of_report(&report), crate::ExitStatus::SomeFailed);
     }
 
     #[test]
@@ -389,15 +343,7 @@ mod tests {
     #[test]
     fn dry_run_needs_no_privilege_and_touches_nothing() {
         let fake = Fake::new(false, "");
-        let report = run(
-            &fake,
-            Selection::All,
-            RunOptions {
-                dry_run: true,
-                cancel: None,
-            },
-        )
-        .unwrap();
+        let report = run(&fake, Selection::All, RunOptions { dry_run: true, cancel: None }).unwrap();
         assert!(fake.calls.borrow().is_empty());
         assert_eq!(report.tally.planned, 3);
         assert!(report.totals.is_empty());
@@ -407,20 +353,9 @@ mod tests {
     fn a_stop_request_skips_the_remaining_areas() {
         let fake = Fake::new(true, "");
         let stop = AtomicBool::new(true);
-        let report = run(
-            &fake,
-            Selection::Defaults,
-            RunOptions {
-                dry_run: false,
-                cancel: Some(&stop),
-            },
-        )
-        .unwrap();
+        let report = run(&fake, Selection::Defaults, RunOptions { dry_run: false, cancel: Some(&stop) }).unwrap();
         assert!(fake.calls.borrow().is_empty());
         assert!(report.cancelled);
-        assert_eq!(
-            crate::ExitStatus::of_report(&report),
-            crate::ExitStatus::NothingDone
-        );
+        assert_eq!(crate::ExitStatus::of_report(&report), crate::ExitStatus::NothingDone);
     }
 }

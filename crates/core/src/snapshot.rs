@@ -187,20 +187,9 @@ pub struct Zone {
 impl Zone {
     pub fn new(node: u32, name: String, free_blocks: Vec<u64>) -> Zone {
         let orders = 0..free_blocks.len() as u32;
-        let unusable = orders
-            .clone()
-            .map(|o| frag::unusable_index(&free_blocks, o))
-            .collect();
-        let fragmentation = orders
-            .map(|o| frag::fragmentation_index(&free_blocks, o))
-            .collect();
-        Zone {
-            node,
-            name,
-            free_blocks,
-            unusable_index_permille: unusable,
-            fragmentation_index_permille: fragmentation,
-        }
+        let unusable = orders.clone().map(|o| frag::unusable_index(&free_blocks, o)).collect();
+        let fragmentation = orders.map(|o| frag::fragmentation_index(&free_blocks, o)).collect();
+        Zone { node, name, free_blocks, unusable_index_permille: unusable, fragmentation_index_permille: fragmentation }
     }
 
     pub fn free_pages(&self) -> u64 {
@@ -211,12 +200,7 @@ impl Zone {
 impl LinuxMemory {
     /// The unusable free space index of all zones taken together, as if they were one zone.
     pub fn unusable_index_all_zones(&self, order: u32) -> u32 {
-        let orders = self
-            .zones
-            .iter()
-            .map(|z| z.free_blocks.len())
-            .max()
-            .unwrap_or(0);
+        let orders = self.zones.iter().map(|z| z.free_blocks.len()).max().unwrap_or(0);
         let mut merged = vec![0u64; orders];
         for zone in &self.zones {
             for (sum, blocks) in merged.iter_mut().zip(&zone.free_blocks) {
@@ -292,25 +276,15 @@ impl Snapshot {
                 Some(linux) => bytes(linux.meminfo.dirty + linux.meminfo.writeback),
                 None => lists().and_then(|l| bytes(l.modified_bytes)),
             },
-            Metric::Slab => self
-                .linux
-                .as_ref()
-                .and_then(|l| bytes(l.meminfo.slab_reclaimable)),
-            Metric::UnusableHugeIndex => self
-                .linux
-                .as_ref()
-                .map(|l| i64::from(l.unusable_index_all_zones(frag::HUGE_PAGE_ORDER))),
-            Metric::Standby => lists().and_then(|l| bytes(l.standby_bytes())),
-            Metric::StandbyLowPriority => {
-                lists().and_then(|l| bytes(l.standby_by_priority_bytes[0]))
+            Metric::Slab => self.linux.as_ref().and_then(|l| bytes(l.meminfo.slab_reclaimable)),
+            Metric::UnusableHugeIndex => {
+                self.linux.as_ref().map(|l| i64::from(l.unusable_index_all_zones(frag::HUGE_PAGE_ORDER)))
             }
+            Metric::Standby => lists().and_then(|l| bytes(l.standby_bytes())),
+            Metric::StandbyLowPriority => lists().and_then(|l| bytes(l.standby_by_priority_bytes[0])),
             Metric::Modified => lists().and_then(|l| bytes(l.modified_bytes)),
             Metric::Zeroed => lists().and_then(|l| bytes(l.zeroed_bytes)),
-            Metric::SystemFileCache => self
-                .windows
-                .as_ref()
-                .and_then(|w| w.system_file_cache_bytes)
-                .and_then(bytes),
+            Metric::SystemFileCache => self.windows.as_ref().and_then(|w| w.system_file_cache_bytes).and_then(bytes),
         }
     }
 }

@@ -36,24 +36,16 @@ pub fn format_signed_bytes(delta: i64) -> String {
 /// "4096", "512K", "512M", "2G", "1.5G", "512MiB" (binary multiples, case-insensitive).
 pub fn parse_bytes(text: &str) -> Result<u64, String> {
     let trimmed = text.trim();
-    let split = trimmed
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(trimmed.len());
+    let split = trimmed.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(trimmed.len());
     let (number, suffix) = trimmed.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a size (try 512M or 2G)"))?;
+    let number: f64 = number.parse().map_err(|_| format!("'{text}' is not a size (try 512M or 2G)"))?;
     let shift = match suffix.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
         "m" | "mb" | "mib" => 20,
         "g" | "gb" | "gib" => 30,
         "t" | "tb" | "tib" => 40,
-        _ => {
-            return Err(format!(
-                "'{text}': unknown size unit '{suffix}' (use K, M, G or T)"
-            ))
-        }
+        _ => return Err(format!("'{text}': unknown size unit '{suffix}' (use K, M, G or T)")),
     };
     let bytes = number * (1u64 << shift) as f64;
     if !(bytes.is_finite() && bytes >= 1.0 && bytes < u64::MAX as f64) {

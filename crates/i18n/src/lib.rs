@@ -35,20 +35,11 @@ impl Lang {
     /// "zh_CN.UTF-8", "zh-Hans", "zh-CN", "en_US" ... -> a language memsweep has. Chinese in any
     /// Simplified form (and plain "zh") is zh-CN; everything else is English.
     pub fn from_locale(locale: &str) -> Option<Lang> {
-        let base = locale
-            .split(['.', '@'])
-            .next()
-            .unwrap_or("")
-            .replace('_', "-")
-            .to_ascii_lowercase();
+        let base = locale.split(['.', '@']).next().unwrap_or("").replace('_', "-").to_ascii_lowercase();
         if base.is_empty() || base == "c" || base == "posix" {
             return None;
         }
-        if base == "zh"
-            || base.starts_with("zh-cn")
-            || base.starts_with("zh-hans")
-            || base.starts_with("zh-sg")
-        {
+        if base == "zh" || base.starts_with("zh-cn") || base.starts_with("zh-hans") || base.starts_with("zh-sg") {
             Some(Lang::SimplifiedChinese)
         } else {
             Some(Lang::English)
@@ -57,9 +48,7 @@ impl Lang {
 
     /// The OS's language.
     pub fn from_os() -> Lang {
-        os_locale()
-            .and_then(|l| Lang::from_locale(&l))
-            .unwrap_or(Lang::English)
+        os_locale().and_then(|l| Lang::from_locale(&l)).unwrap_or(Lang::English)
     }
 
     /// `--lang` beats the config, which beats the OS ("auto" or empty = the OS).
@@ -69,11 +58,7 @@ impl Lang {
                 "" | "auto" => continue,
                 "en" => return Ok(Lang::English),
                 "zh-CN" | "zh" => return Ok(Lang::SimplifiedChinese),
-                other => {
-                    return Err(format!(
-                        "unknown language '{other}' (use en, zh-CN or auto)"
-                    ))
-                }
+                other => return Err(format!("unknown language '{other}' (use en, zh-CN or auto)")),
             }
         }
         Ok(Lang::from_os())
@@ -82,10 +67,7 @@ impl Lang {
 
 #[cfg(not(windows))]
 fn os_locale() -> Option<String> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
+    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|v| std::env::var(v).ok()).find(|v| !v.is_empty())
 }
 
 #[cfg(windows)]
@@ -93,14 +75,8 @@ fn os_locale() -> Option<String> {
     use windows_sys::Win32::Globalization::{GetUserDefaultUILanguage, LCIDToLocaleName};
     let mut name = [0u16; 85];
     // SAFETY: the buffer and its length in characters; both calls only write into it.
-    let len = unsafe {
-        LCIDToLocaleName(
-            u32::from(GetUserDefaultUILanguage()),
-            name.as_mut_ptr(),
-            name.len() as i32,
-            0,
-        )
-    };
+    let len =
+        unsafe { LCIDToLocaleName(u32::from(GetUserDefaultUILanguage()), name.as_mut_ptr(), name.len() as i32, 0) };
     (len > 1).then(|| String::from_utf16_lossy(&name[..len as usize - 1]))
 }
 
@@ -112,8 +88,7 @@ pub struct Messages {
 
 impl Messages {
     pub fn new(lang: Lang) -> Messages {
-        let resource = FluentResource::try_new(lang.source().to_string())
-            .unwrap_or_else(|(partial, _)| partial);
+        let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
         let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Fluent wraps arguments in Unicode isolation marks by default; terminals show them as
@@ -142,9 +117,7 @@ impl Messages {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
     }
 
     pub fn has(&self, id: &str) -> bool {
@@ -201,14 +174,8 @@ mod tests {
         assert!(english.len() > 20);
         let missing_zh: Vec<_> = english.iter().filter(|id| !chinese.contains(id)).collect();
         let missing_en: Vec<_> = chinese.iter().filter(|id| !english.contains(id)).collect();
-        assert!(
-            missing_zh.is_empty(),
-            "in en.ftl but not zh-CN.ftl: {missing_zh:?}"
-        );
-        assert!(
-            missing_en.is_empty(),
-            "in zh-CN.ftl but not en.ftl: {missing_en:?}"
-        );
+        assert!(missing_zh.is_empty(), "in en.ftl but not zh-CN.ftl: {missing_zh:?}");
+        assert!(missing_en.is_empty(), "in zh-CN.ftl but not en.ftl: {missing_en:?}");
         for lang in Lang::ALL {
             let messages = Messages::new(lang);
             for id in ids(lang) {
@@ -236,21 +203,12 @@ mod tests {
 
     #[test]
     fn locales_map_to_languages() {
-        assert_eq!(
-            Lang::from_locale("zh_CN.UTF-8"),
-            Some(Lang::SimplifiedChinese)
-        );
-        assert_eq!(
-            Lang::from_locale("zh-Hans-CN"),
-            Some(Lang::SimplifiedChinese)
-        );
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Some(Lang::SimplifiedChinese));
+        assert_eq!(Lang::from_locale("zh-Hans-CN"), Some(Lang::SimplifiedChinese));
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::English));
         assert_eq!(Lang::from_locale("de_DE"), Some(Lang::English));
         assert_eq!(Lang::from_locale("C.UTF-8"), None);
-        assert_eq!(
-            Lang::choose(Some("zh-CN"), Some("en")),
-            Ok(Lang::SimplifiedChinese)
-        );
+        assert_eq!(Lang::choose(Some("zh-CN"), Some("en")), Ok(Lang::SimplifiedChinese));
         assert_eq!(Lang::choose(None, Some("en")), Ok(Lang::English));
         assert!(Lang::choose(Some("fr"), None).is_err());
     }

@@ -28,8 +28,7 @@ pub const PROCESS: Area = Area {
 
 pub const RECLAIM: Area = Area {
     id: "reclaim",
-    description:
-        "proactive reclaim of an amount (--reclaim, default 10%) through node or cgroup v2 reclaim",
+    description: "proactive reclaim of an amount (--reclaim, default 10%) through node or cgroup v2 reclaim",
     stage: Stage::Trim,
     risk: Risk::Medium,
     default_on: false,

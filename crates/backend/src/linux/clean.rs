@@ -26,13 +26,9 @@ pub fn drop_caches(mode: &str) -> Result<AreaEffect, AreaError> {
 
 pub fn compact() -> Result<AreaEffect, AreaError> {
     let started = Instant::now();
-    write_control(paths::COMPACT_MEMORY, "1")
-        .map_err(|e| control_failure(paths::COMPACT_MEMORY, &e))?;
+    write_control(paths::COMPACT_MEMORY, "1").map_err(|e| control_failure(paths::COMPACT_MEMORY, &e))?;
     let mut effect = AreaEffect::default();
-    effect.notes.push(format!(
-        "full compaction of every zone took {} ms",
-        started.elapsed().as_millis()
-    ));
+    effect.notes.push(format!("full compaction of every zone took {} ms", started.elapsed().as_millis()));
     Ok(effect)
 }
 
@@ -50,10 +46,8 @@ pub fn reclaim_targets() -> Result<ReclaimTargets, String> {
     if let Ok(entries) = fs::read_dir(paths::NODES) {
         for entry in entries.flatten() {
             let name = entry.file_name();
-            let is_node = name.to_str().is_some_and(|n| {
-                n.strip_prefix("node")
-                    .is_some_and(|d| d.parse::<u32>().is_ok())
-            });
+            let is_node =
+                name.to_str().is_some_and(|n| n.strip_prefix("node").is_some_and(|d| d.parse::<u32>().is_ok()));
             let file = entry.path().join("reclaim");
             if is_node && file.exists() {
                 let total = fs::read_to_string(entry.path().join("meminfo"))
@@ -74,10 +68,7 @@ pub fn reclaim_targets() -> Result<ReclaimTargets, String> {
             return Ok(ReclaimTargets::Cgroup(file));
         }
     }
-    Err(
-        "neither node reclaim (Linux 6.17+) nor a cgroup v2 memory.reclaim (5.19+) is available"
-            .into(),
-    )
+    Err("neither node reclaim (Linux 6.17+) nor a cgroup v2 memory.reclaim (5.19+) is available".into())
 }
 
 fn cgroup2_mount() -> Option<PathBuf> {
@@ -86,9 +77,7 @@ fn cgroup2_mount() -> Option<PathBuf> {
         // "... mount-point ... - cgroup2 cgroup2 rw"
         let (left, right) = line.split_once(" - ")?;
         let mount_point = left.split_whitespace().nth(4)?;
-        right
-            .starts_with("cgroup2 ")
-            .then(|| PathBuf::from(mount_point))
+        right.starts_with("cgroup2 ").then(|| PathBuf::from(mount_point))
     })
 }
 
@@ -103,13 +92,10 @@ pub fn reclaim(amount: ReclaimAmount) -> Result<AreaEffect, AreaError> {
         }
         let shown = file.display().to_string();
         match write_control(file, &bytes.to_string()) {
-            Ok(()) => effect
+            Ok(()) => effect.notes.push(format!("{shown}: asked for {}", format_bytes(bytes))),
+            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => effect
                 .notes
-                .push(format!("{shown}: asked for {}", format_bytes(bytes))),
-            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => effect.notes.push(format!(
-                "{shown}: asked for {}, the kernel reclaimed less (EAGAIN)",
-                format_bytes(bytes)
-            )),
+                .push(format!("{shown}: asked for {}, the kernel reclaimed less (EAGAIN)", format_bytes(bytes))),
             Err(e) => return Err(control_failure(&shown, &e)),
         }
         Ok(())
@@ -129,11 +115,9 @@ pub fn reclaim(amount: ReclaimAmount) -> Result<AreaEffect, AreaError> {
             }
         }
         ReclaimTargets::Cgroup(file) => {
-            let total = procfs::parse_meminfo(
-                &read(paths::MEMINFO).map_err(|e| AreaError::Failed(e.to_string()))?,
-            )
-            .map_err(AreaError::Failed)?
-            .total;
+            let total = procfs::parse_meminfo(&read(paths::MEMINFO).map_err(|e| AreaError::Failed(e.to_string()))?)
+                .map_err(AreaError::Failed)?
+                .total;
             ask(file, amount.to_bytes(total))?;
         }
     }

@@ -11,8 +11,7 @@ use std::path::Path;
 
 use memsweep_core::snapshot::{LinuxMemory, PhysicalMemory, Swap, SCHEMA};
 use memsweep_core::{
-    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo,
-    Snapshot, Support,
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot, Support,
 };
 
 use crate::procfs;
@@ -44,17 +43,11 @@ impl LinuxBackend {
 }
 
 pub(crate) fn read(path: &str) -> Result<String, BackendError> {
-    fs::read_to_string(path).map_err(|source| BackendError::Read {
-        path: path.into(),
-        source,
-    })
+    fs::read_to_string(path).map_err(|source| BackendError::Read { path: path.into(), source })
 }
 
 fn parse_error(path: &str, detail: String) -> BackendError {
-    BackendError::Parse {
-        path: path.into(),
-        detail,
-    }
+    BackendError::Parse { path: path.into(), detail }
 }
 
 /// Writes a control file the way `echo value > file` does, in one write(2).
@@ -69,24 +62,18 @@ pub(crate) fn is_root() -> bool {
 
 /// Takes a snapshot from the real kernel files.
 pub fn read_snapshot() -> Result<Snapshot, BackendError> {
-    let meminfo = procfs::parse_meminfo(&read(paths::MEMINFO)?)
-        .map_err(|e| parse_error(paths::MEMINFO, e))?;
+    let meminfo = procfs::parse_meminfo(&read(paths::MEMINFO)?).map_err(|e| parse_error(paths::MEMINFO, e))?;
     let vmstat = procfs::parse_vmstat(&read(paths::VMSTAT)?);
     // No PSI (kernel without CONFIG_PSI, or booted with psi=0, which makes the read fail with
     // EOPNOTSUPP) is reported as absent, never as zero pressure.
     let pressure = match fs::read_to_string(paths::PRESSURE) {
-        Ok(text) => {
-            Some(procfs::parse_pressure(&text).map_err(|e| parse_error(paths::PRESSURE, e))?)
-        }
+        Ok(text) => Some(procfs::parse_pressure(&text).map_err(|e| parse_error(paths::PRESSURE, e))?),
         Err(_) => None,
     };
-    let zones = procfs::parse_buddyinfo(&read(paths::BUDDYINFO)?)
-        .map_err(|e| parse_error(paths::BUDDYINFO, e))?;
+    let zones = procfs::parse_buddyinfo(&read(paths::BUDDYINFO)?).map_err(|e| parse_error(paths::BUDDYINFO, e))?;
     let droppable_bytes = meminfo.droppable();
-    let swap = (meminfo.swap_total > 0).then_some(Swap {
-        total_bytes: meminfo.swap_total,
-        free_bytes: meminfo.swap_free,
-    });
+    let swap =
+        (meminfo.swap_total > 0).then_some(Swap { total_bytes: meminfo.swap_total, free_bytes: meminfo.swap_free });
     Ok(Snapshot {
         schema: SCHEMA,
         os: "linux",
@@ -140,13 +127,7 @@ impl Backend for LinuxBackend {
     }
 
     fn areas(&self) -> Vec<AreaStatus> {
-        areas::ALL
-            .iter()
-            .map(|&area| AreaStatus {
-                area: area.clone(),
-                support: probe(area),
-            })
-            .collect()
+        areas::ALL.iter().map(|&area| AreaStatus { area: area.clone(), support: probe(area) }).collect()
     }
 
     fn check_privilege(&self) -> Result<(), String> {
@@ -176,14 +157,7 @@ impl Backend for LinuxBackend {
             "slab" => clean::drop_caches("2"),
             "reclaim" => clean::reclaim(request.reclaim),
             "compact" => clean::compact(),
-            "process" => process::page_out(
-                &request.targets,
-                if request.gentle {
-                    Pageout::Cold
-                } else {
-                    Pageout::Out
-                },
-            ),
+            "process" => process::page_out(&request.targets, if request.gentle { Pageout::Cold } else { Pageout::Out }),
             other => Err(AreaError::Unsupported(format!("no Linux area '{other}'"))),
         }
     }
@@ -192,12 +166,8 @@ impl Backend for LinuxBackend {
 /// Turns an I/O error on a control file into the area's failure, naming the file.
 pub(crate) fn control_failure(path: &str, err: &std::io::Error) -> AreaError {
     match err.kind() {
-        ErrorKind::PermissionDenied => {
-            AreaError::Failed(format!("{path}: permission denied (needs root)"))
-        }
-        ErrorKind::NotFound => {
-            AreaError::Unsupported(format!("{path} does not exist on this kernel"))
-        }
+        ErrorKind::PermissionDenied => AreaError::Failed(format!("{path}: permission denied (needs root)")),
+        ErrorKind::NotFound => AreaError::Unsupported(format!("{path} does not exist on this kernel")),
         _ => AreaError::Failed(format!("{path}: {err}")),
     }
 }

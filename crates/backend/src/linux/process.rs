@@ -23,17 +23,10 @@ const MAX_RANGES_PER_CALL: usize = 1024;
 
 pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
     let page_size = rustix::param::page_size() as u64;
-    let entries = fs::read_dir("/proc").map_err(|source| BackendError::Read {
-        path: "/proc".into(),
-        source,
-    })?;
+    let entries = fs::read_dir("/proc").map_err(|source| BackendError::Read { path: "/proc".into(), source })?;
     let mut processes = Vec::new();
     for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
             continue;
         };
         // A process may exit between readdir and these reads: skip it quietly.
@@ -49,11 +42,7 @@ pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
         let Ok(comm) = fs::read_to_string(format!("/proc/{pid}/comm")) else {
             continue;
         };
-        processes.push(ProcessInfo {
-            pid,
-            name: comm.trim_end().to_string(),
-            resident_bytes: resident * page_size,
-        });
+        processes.push(ProcessInfo { pid, name: comm.trim_end().to_string(), resident_bytes: resident * page_size });
     }
     processes.sort_by_key(|p| p.pid);
     Ok(processes)
@@ -68,16 +57,7 @@ pub fn read_rss(pid: u32) -> Result<Rss, BackendError> {
 fn process_madvise(pidfd: i32, ranges: &[libc::iovec], advice: i32) -> std::io::Result<usize> {
     // SAFETY: `ranges` is a live slice of iovecs describing addresses in the *target* process;
     // the kernel reads only the iovec array from our memory and never writes to it.
-    let ret = unsafe {
-        libc::syscall(
-            libc::SYS_process_madvise,
-            pidfd,
-            ranges.as_ptr(),
-            ranges.len(),
-            advice,
-            0u32,
-        )
-    };
+    let ret = unsafe { libc::syscall(libc::SYS_process_madvise, pidfd, ranges.as_ptr(), ranges.len(), advice, 0u32) };
     if ret < 0 {
         Err(std::io::Error::last_os_error())
     } else {
@@ -87,18 +67,12 @@ fn process_madvise(pidfd: i32, ranges: &[libc::iovec], advice: i32) -> std::io::
 
 /// process_madvise exists when a call with a bad descriptor fails with EBADF, not ENOSYS.
 pub fn process_madvise_exists() -> bool {
-    process_madvise(-1, &[], libc::MADV_COLD)
-        .err()
-        .and_then(|e| e.raw_os_error())
-        != Some(libc::ENOSYS)
+    process_madvise(-1, &[], libc::MADV_COLD).err().and_then(|e| e.raw_os_error()) != Some(libc::ENOSYS)
 }
 
 /// Advises every mapping of one process; returns the bytes the kernel accepted.
 fn advise_process(pid: u32, advice: i32) -> Result<u64, String> {
-    let raw_pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or("not a valid pid")?;
+    let raw_pid = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw).ok_or("not a valid pid")?;
     // The pidfd pins the process: if the pid is reused meanwhile, the calls fail with ESRCH
     // instead of touching a stranger.
     let pidfd: OwnedFd = rustix::process::pidfd_open(raw_pid, rustix::process::PidfdFlags::empty())
@@ -109,10 +83,7 @@ fn advise_process(pid: u32, advice: i32) -> Result<u64, String> {
         .map_err(|e| format!("{maps_path}: {e}"))?
         .into_iter()
         .filter(|m| !m.is_special())
-        .map(|m| libc::iovec {
-            iov_base: m.start as usize as *mut libc::c_void,
-            iov_len: (m.end - m.start) as usize,
-        })
+        .map(|m| libc::iovec { iov_base: m.start as usize as *mut libc::c_void, iov_len: (m.end - m.start) as usize })
         .collect();
 
     let mut advised = 0u64;
@@ -130,11 +101,7 @@ fn advise_process(pid: u32, advice: i32) -> Result<u64, String> {
                     covered += batch[whole].iov_len;
                     whole += 1;
                 }
-                next += if whole == batch.len() {
-                    whole
-                } else {
-                    whole + 1
-                };
+                next += if whole == batch.len() { whole } else { whole + 1 };
             }
             Err(e) => match e.raw_os_error() {
                 Some(libc::ESRCH) => return Err("the process exited".into()),
@@ -183,38 +150,15 @@ pub fn page_out(targets: &[ProcessInfo], mode: Pageout) -> Result<AreaEffect, Ar
         }
     }
     if trimmed == 0 {
-        return Err(AreaError::Failed(format!(
-            "no chosen process could be trimmed: {}",
-            effect.notes.join("; ")
-        )));
+        return Err(AreaError::Failed(format!("no chosen process could be trimmed: {}", effect.notes.join("; "))));
     }
     let bytes = |v: u64| Some(v as i64);
     effect.changes.extend([
         Change::new("processes_trimmed", Unit::Count, None, Some(trimmed)),
-        Change::new(
-            "rss_bytes",
-            Unit::Bytes,
-            bytes(before.total()),
-            bytes(after.total()),
-        ),
-        Change::new(
-            "rss_file_bytes",
-            Unit::Bytes,
-            bytes(before.file),
-            bytes(after.file),
-        ),
-        Change::new(
-            "rss_anon_bytes",
-            Unit::Bytes,
-            bytes(before.anon),
-            bytes(after.anon),
-        ),
-        Change::new(
-            "rss_shmem_bytes",
-            Unit::Bytes,
-            bytes(before.shmem),
-            bytes(after.shmem),
-        ),
+        Change::new("rss_bytes", Unit::Bytes, bytes(before.total()), bytes(after.total())),
+        Change::new("rss_file_bytes", Unit::Bytes, bytes(before.file), bytes(after.file)),
+        Change::new("rss_anon_bytes", Unit::Bytes, bytes(before.anon), bytes(after.anon)),
+        Change::new("rss_shmem_bytes", Unit::Bytes, bytes(before.shmem), bytes(after.shmem)),
     ]);
     Ok(effect)
 }

@@ -9,7 +9,8 @@ pub const ADMIN: &str = "Administrator";
 
 pub const WORKING_SETS: Area = Area {
     id: "working-sets",
-    description: "empty the working sets of all processes (MemoryEmptyWorkingSets): pages move to the standby/modified lists",
+    description:
+        "empty the working sets of all processes (MemoryEmptyWorkingSets): pages move to the standby/modified lists",
     stage: Stage::Trim,
     risk: Risk::Medium,
     default_on: true,
@@ -31,8 +32,7 @@ pub const SYSTEM_FILE_CACHE: Area = Area {
 
 pub const PROCESS: Area = Area {
     id: "process",
-    description:
-        "empty the working sets of chosen processes (EmptyWorkingSet); --pid, --name, --exclude",
+    description: "empty the working sets of chosen processes (EmptyWorkingSet); --pid, --name, --exclude",
     stage: Stage::Trim,
     risk: Risk::Medium,
     default_on: false,

@@ -2,21 +2,17 @@
 
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, Change, Unit};
-use windows_sys::Win32::Foundation::{
-    CloseHandle, GENERIC_READ, GENERIC_WRITE, INVALID_HANDLE_VALUE,
-};
+use windows_sys::Win32::Foundation::{CloseHandle, GENERIC_READ, GENERIC_WRITE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
-    CreateFileW, FindFirstVolumeW, FindNextVolumeW, FindVolumeClose, FlushFileBuffers,
-    GetDriveTypeW, GetLogicalDrives, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
+    CreateFileW, FindFirstVolumeW, FindNextVolumeW, FindVolumeClose, FlushFileBuffers, GetDriveTypeW, GetLogicalDrives,
+    FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
 };
 use windows_sys::Win32::System::WindowsProgramming::{DRIVE_FIXED, DRIVE_REMOVABLE};
 
 use super::areas::{PROFILE, QUOTA};
 use super::ntapi;
 use super::privilege::Held;
-use crate::nt::{
-    self, MemoryCombineInformationEx, MemoryListCommand, NtStatus, SystemFileCacheInformation,
-};
+use crate::nt::{self, MemoryCombineInformationEx, MemoryListCommand, NtStatus, SystemFileCacheInformation};
 
 /// Turns a failed status into the area's outcome: "this Windows has no such thing" is
 /// unsupported, a missing privilege names the privilege, anything else is a failure.
@@ -31,10 +27,7 @@ fn refused(status: NtStatus, privilege: &str) -> AreaError {
     }
 }
 
-pub fn memory_list_command(
-    command: MemoryListCommand,
-    held: &Held,
-) -> Result<AreaEffect, AreaError> {
+pub fn memory_list_command(command: MemoryListCommand, held: &Held) -> Result<AreaEffect, AreaError> {
     held.check(PROFILE).map_err(AreaError::Failed)?;
     let mut value = command as i32;
     ntapi::set(nt::class::MEMORY_LIST_INFORMATION, &mut value).map_err(|s| refused(s, PROFILE))?;
@@ -44,34 +37,23 @@ pub fn memory_list_command(
 pub fn flush_system_file_cache(held: &Held) -> Result<AreaEffect, AreaError> {
     held.check(QUOTA).map_err(AreaError::Failed)?;
     let mut request = SystemFileCacheInformation::flush_request();
-    ntapi::set(nt::class::FILE_CACHE_INFORMATION_EX, &mut request)
-        .map_err(|s| refused(s, QUOTA))?;
+    ntapi::set(nt::class::FILE_CACHE_INFORMATION_EX, &mut request).map_err(|s| refused(s, QUOTA))?;
     Ok(AreaEffect::default())
 }
 
 pub fn flush_registry() -> Result<AreaEffect, AreaError> {
-    ntapi::set_empty(nt::class::REGISTRY_RECONCILIATION_INFORMATION)
-        .map_err(|s| refused(s, "Administrator"))?;
+    ntapi::set_empty(nt::class::REGISTRY_RECONCILIATION_INFORMATION).map_err(|s| refused(s, "Administrator"))?;
     Ok(AreaEffect::default())
 }
 
 pub fn combine_pages(held: &Held, page_size: u64) -> Result<AreaEffect, AreaError> {
     held.check(PROFILE).map_err(AreaError::Failed)?;
     let mut info = MemoryCombineInformationEx::default();
-    ntapi::set(nt::class::COMBINE_PHYSICAL_MEMORY_INFORMATION, &mut info)
-        .map_err(|s| refused(s, PROFILE))?;
+    ntapi::set(nt::class::COMBINE_PHYSICAL_MEMORY_INFORMATION, &mut info).map_err(|s| refused(s, PROFILE))?;
     let pages = info.pages_combined as u64;
     let mut effect = AreaEffect::default();
-    effect.changes.push(Change::new(
-        "pages_combined",
-        Unit::Count,
-        None,
-        Some(pages as i64),
-    ));
-    effect.notes.push(format!(
-        "{pages} pages combined ({})",
-        format_bytes(pages * page_size)
-    ));
+    effect.changes.push(Change::new("pages_combined", Unit::Count, None, Some(pages as i64)));
+    effect.notes.push(format!("{pages} pages combined ({})", format_bytes(pages * page_size)));
     Ok(effect)
 }
 
@@ -86,10 +68,7 @@ fn volumes() -> Result<Vec<Vec<u16>>, String> {
     // SAFETY: the buffer and its length in characters; the search handle is closed below.
     let search = unsafe { FindFirstVolumeW(buffer.as_mut_ptr(), buffer.len() as u32) };
     if search == INVALID_HANDLE_VALUE {
-        return Err(format!(
-            "FindFirstVolume: {}",
-            std::io::Error::last_os_error()
-        ));
+        return Err(format!("FindFirstVolume: {}", std::io::Error::last_os_error()));
     }
     let mut found = Vec::new();
     loop {
@@ -150,12 +129,7 @@ fn drive_letters() -> Vec<Vec<u16>> {
     let mask = unsafe { GetLogicalDrives() };
     (0..26u8)
         .filter(|bit| mask & (1 << bit) != 0)
-        .map(|bit| {
-            format!("{}:\\", char::from(b'A' + bit))
-                .encode_utf16()
-                .chain(std::iter::once(0))
-                .collect()
-        })
+        .map(|bit| format!("{}:\\", char::from(b'A' + bit)).encode_utf16().chain(std::iter::once(0)).collect())
         .collect()
 }
 
@@ -165,12 +139,7 @@ pub fn flush_volumes() -> Result<AreaEffect, AreaError> {
     let mut failures = Vec::new();
     let mut candidates = volumes().unwrap_or_default();
     // SAFETY: each path is NUL-terminated.
-    if !candidates.iter().any(|v| {
-        matches!(
-            unsafe { GetDriveTypeW(v.as_ptr()) },
-            DRIVE_FIXED | DRIVE_REMOVABLE
-        )
-    }) {
+    if !candidates.iter().any(|v| matches!(unsafe { GetDriveTypeW(v.as_ptr()) }, DRIVE_FIXED | DRIVE_REMOVABLE)) {
         candidates = drive_letters();
     }
     for volume in candidates {
@@ -185,15 +154,8 @@ pub fn flush_volumes() -> Result<AreaEffect, AreaError> {
             Err(why) => failures.push(format!("{shown}: {why}")),
         }
     }
-    effect.changes.push(Change::new(
-        "volumes_flushed",
-        Unit::Count,
-        None,
-        Some(flushed),
-    ));
-    effect
-        .notes
-        .extend(failures.iter().map(|f| format!("not flushed: {f}")));
+    effect.changes.push(Change::new("volumes_flushed", Unit::Count, None, Some(flushed)));
+    effect.notes.extend(failures.iter().map(|f| format!("not flushed: {f}")));
     if flushed == 0 {
         return Err(AreaError::Failed(if failures.is_empty() {
             "no fixed volume was found to flush".into()

@@ -10,17 +10,12 @@ mod process;
 use std::mem::{size_of, zeroed};
 use std::sync::OnceLock;
 
-use memsweep_core::snapshot::{
-    Availability, MemoryLists, PhysicalMemory, Swap, WindowsMemory, SCHEMA,
-};
+use memsweep_core::snapshot::{Availability, MemoryLists, PhysicalMemory, Swap, WindowsMemory, SCHEMA};
 use memsweep_core::{
-    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo,
-    Snapshot, Support,
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot, Support,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32GetPerformanceInfo, PERFORMANCE_INFORMATION};
-use windows_sys::Win32::System::SystemInformation::{
-    GlobalMemoryStatusEx, MEMORYSTATUSEX, OSVERSIONINFOW,
-};
+use windows_sys::Win32::System::SystemInformation::{GlobalMemoryStatusEx, MEMORYSTATUSEX, OSVERSIONINFOW};
 
 use crate::nt::{self, SystemFileCacheInformation, SystemMemoryListInformation};
 pub use areas::ALL as AREAS;
@@ -44,11 +39,7 @@ impl Version {
             let mut info: OSVERSIONINFOW = zeroed();
             info.dwOSVersionInfoSize = size_of::<OSVERSIONINFOW>() as u32;
             windows_sys::Wdk::System::SystemServices::RtlGetVersion(&mut info);
-            Version {
-                major: info.dwMajorVersion,
-                minor: info.dwMinorVersion,
-                build: info.dwBuildNumber,
-            }
+            Version { major: info.dwMajorVersion, minor: info.dwMinorVersion, build: info.dwBuildNumber }
         }
     }
 }
@@ -68,11 +59,7 @@ impl Default for WindowsBackend {
 
 impl WindowsBackend {
     pub fn new() -> WindowsBackend {
-        WindowsBackend {
-            version: Version::current(),
-            page_size: ntapi::page_size(),
-            privileges: OnceLock::new(),
-        }
+        WindowsBackend { version: Version::current(), page_size: ntapi::page_size(), privileges: OnceLock::new() }
     }
 
     pub fn version(&self) -> Version {
@@ -80,8 +67,7 @@ impl WindowsBackend {
     }
 
     fn held(&self) -> &privilege::Held {
-        self.privileges
-            .get_or_init(privilege::enable_cleaning_privileges)
+        self.privileges.get_or_init(privilege::enable_cleaning_privileges)
     }
 
     fn memory_lists(&self) -> Availability<MemoryLists> {
@@ -102,10 +88,7 @@ impl WindowsBackend {
                 }
             }
             Err(status) => Availability::Unavailable {
-                reason: format!(
-                    "the memory-list query failed: {}",
-                    nt::describe_status(status)
-                ),
+                reason: format!("the memory-list query failed: {}", nt::describe_status(status)),
             },
         }
     }
@@ -140,15 +123,11 @@ impl Backend for WindowsBackend {
         let lists = self.memory_lists();
         let free_bytes = lists.value().map(|l| l.free_bytes + l.zeroed_bytes);
         let mut cache = SystemFileCacheInformation::default();
-        let system_file_cache_bytes = ntapi::query(nt::class::FILE_CACHE_INFORMATION, &mut cache)
-            .ok()
-            .map(|()| cache.current_size as u64);
+        let system_file_cache_bytes =
+            ntapi::query(nt::class::FILE_CACHE_INFORMATION, &mut cache).ok().map(|()| cache.current_size as u64);
         // The page file is what commit beyond physical memory lands in.
         let page_file_total = status.ullTotalPageFile.saturating_sub(status.ullTotalPhys);
-        let page_file_free = status
-            .ullAvailPageFile
-            .saturating_sub(status.ullAvailPhys)
-            .min(page_file_total);
+        let page_file_free = status.ullAvailPageFile.saturating_sub(status.ullAvailPhys).min(page_file_total);
         Ok(Snapshot {
             schema: SCHEMA,
             os: "windows",
@@ -159,10 +138,7 @@ impl Backend for WindowsBackend {
                 free_bytes,
                 cache_bytes: perf.SystemCache as u64 * page,
             },
-            swap: (page_file_total > 0).then_some(Swap {
-                total_bytes: page_file_total,
-                free_bytes: page_file_free,
-            }),
+            swap: (page_file_total > 0).then_some(Swap { total_bytes: page_file_total, free_bytes: page_file_free }),
             linux: None,
             windows: Some(WindowsMemory {
                 page_size: self.page_size,
@@ -193,7 +169,9 @@ impl Backend for WindowsBackend {
 
     fn check_privilege(&self) -> Result<(), String> {
         if !privilege::is_elevated() {
-            return Err("cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)".into());
+            return Err(
+                "cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)".into()
+            );
         }
         self.held();
         Ok(())
@@ -213,9 +191,7 @@ impl Backend for WindowsBackend {
             "modified-file-cache" => clean::flush_volumes(),
             "modified-list" => clean::memory_list_command(Command::FlushModifiedList, held),
             "standby-list" => clean::memory_list_command(Command::PurgeStandbyList, held),
-            "standby-low-priority" => {
-                clean::memory_list_command(Command::PurgeLowPriorityStandbyList, held)
-            }
+            "standby-low-priority" => clean::memory_list_command(Command::PurgeLowPriorityStandbyList, held),
             "registry-cache" => clean::flush_registry(),
             "combine-lists" => clean::combine_pages(held, self.page_size),
             other => Err(AreaError::Unsupported(format!("no Windows area '{other}'"))),

@@ -14,8 +14,7 @@ windows_link::link!("ntdll.dll" "system" fn NtSetSystemInformation(class: i32, i
 pub fn set<T>(class: i32, value: &mut T) -> Result<(), NtStatus> {
     // SAFETY: `value` is a live, exclusively borrowed T of exactly the length passed; the kernel
     // reads it and may write results back into it (MEMORY_COMBINE_INFORMATION_EX).
-    let status =
-        unsafe { NtSetSystemInformation(class, (value as *mut T).cast(), size_of::<T>() as u32) };
+    let status = unsafe { NtSetSystemInformation(class, (value as *mut T).cast(), size_of::<T>() as u32) };
     if status == STATUS_SUCCESS {
         Ok(())
     } else {

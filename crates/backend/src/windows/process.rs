@@ -8,12 +8,8 @@ use windows_sys::Win32::Foundation::{CloseHandle, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::System::Diagnostics::ToolHelp::{
     CreateToolhelp32Snapshot, Process32FirstW, Process32NextW, PROCESSENTRY32W, TH32CS_SNAPPROCESS,
 };
-use windows_sys::Win32::System::ProcessStatus::{
-    K32EmptyWorkingSet, K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS,
-};
-use windows_sys::Win32::System::Threading::{
-    OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA,
-};
+use windows_sys::Win32::System::ProcessStatus::{K32EmptyWorkingSet, K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS};
+use windows_sys::Win32::System::Threading::{OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA};
 
 /// Closes a handle on every path.
 struct Handle(HANDLE);
@@ -40,8 +36,7 @@ fn working_set(process: &Handle) -> Option<u64> {
     unsafe {
         let mut counters: PROCESS_MEMORY_COUNTERS = zeroed();
         let size = size_of::<PROCESS_MEMORY_COUNTERS>() as u32;
-        (K32GetProcessMemoryInfo(process.0, &mut counters, size) != 0)
-            .then_some(counters.WorkingSetSize as u64)
+        (K32GetProcessMemoryInfo(process.0, &mut counters, size) != 0).then_some(counters.WorkingSetSize as u64)
     }
 }
 
@@ -62,21 +57,13 @@ pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
         entry.dwSize = size_of::<PROCESSENTRY32W>() as u32;
         let mut more = Process32FirstW(snapshot.0, &mut entry) != 0;
         while more {
-            let name_len = entry
-                .szExeFile
-                .iter()
-                .position(|&c| c == 0)
-                .unwrap_or(entry.szExeFile.len());
+            let name_len = entry.szExeFile.iter().position(|&c| c == 0).unwrap_or(entry.szExeFile.len());
             let name = String::from_utf16_lossy(&entry.szExeFile[..name_len]);
             let resident = open(entry.th32ProcessID, PROCESS_QUERY_LIMITED_INFORMATION)
                 .ok()
                 .and_then(|h| working_set(&h))
                 .unwrap_or(0);
-            processes.push(ProcessInfo {
-                pid: entry.th32ProcessID,
-                name,
-                resident_bytes: resident,
-            });
+            processes.push(ProcessInfo { pid: entry.th32ProcessID, name, resident_bytes: resident });
             more = Process32NextW(snapshot.0, &mut entry) != 0;
         }
     }
@@ -89,10 +76,7 @@ pub fn empty_working_sets(targets: &[ProcessInfo]) -> Result<AreaEffect, AreaErr
     let mut skipped = Vec::new();
     for target in targets {
         let label = format!("pid {} ({})", target.pid, target.name);
-        let process = match open(
-            target.pid,
-            PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_QUOTA,
-        ) {
+        let process = match open(target.pid, PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_QUOTA) {
             Ok(process) => process,
             Err(e) => {
                 skipped.push(format!("{label}: cannot open it ({e})"));
@@ -102,39 +86,22 @@ pub fn empty_working_sets(targets: &[ProcessInfo]) -> Result<AreaEffect, AreaErr
         let before = working_set(&process).unwrap_or(0);
         // SAFETY: a live handle opened with PROCESS_SET_QUOTA, as EmptyWorkingSet requires.
         if unsafe { K32EmptyWorkingSet(process.0) } == 0 {
-            skipped.push(format!(
-                "{label}: EmptyWorkingSet failed ({})",
-                std::io::Error::last_os_error()
-            ));
+            skipped.push(format!("{label}: EmptyWorkingSet failed ({})", std::io::Error::last_os_error()));
             continue;
         }
         let after = working_set(&process).unwrap_or(0);
-        effect.notes.push(format!(
-            "{label}: working set {} -> {}",
-            format_bytes(before),
-            format_bytes(after)
-        ));
+        effect.notes.push(format!("{label}: working set {} -> {}", format_bytes(before), format_bytes(after)));
         before_sum += before;
         after_sum += after;
         trimmed += 1;
     }
-    effect
-        .notes
-        .extend(skipped.iter().map(|s| format!("skipped {s}")));
+    effect.notes.extend(skipped.iter().map(|s| format!("skipped {s}")));
     if trimmed == 0 {
-        return Err(AreaError::Failed(format!(
-            "no chosen process could be trimmed: {}",
-            skipped.join("; ")
-        )));
+        return Err(AreaError::Failed(format!("no chosen process could be trimmed: {}", skipped.join("; "))));
     }
     effect.changes.extend([
         Change::new("processes_trimmed", Unit::Count, None, Some(trimmed)),
-        Change::new(
-            "rss_bytes",
-            Unit::Bytes,
-            Some(before_sum as i64),
-            Some(after_sum as i64),
-        ),
+        Change::new("rss_bytes", Unit::Bytes, Some(before_sum as i64), Some(after_sum as i64)),
     ]);
     Ok(effect)
 }

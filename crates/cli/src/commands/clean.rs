@@ -1,58 +1,16 @@
-//! `memsweep clean`, and the clean procedure the daemon shares: lock, run, record.
+//! `memsweep clean`.
 
 use std::path::Path;
-use std::time::Duration;
 
-use memsweep_core::history::HistoryEntry;
-use memsweep_core::{
-    execute, Backend, CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, Report, RunError,
-    RunOptions, Selection,
-};
+use memsweep_app::{config_file, history_file, perform};
+use memsweep_core::{Backend, CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, RunOptions, Selection};
 
 use super::{print, print_json};
 use crate::args::CleanArgs;
-use crate::{config_file, history_file, lock, render, Failure};
-
-/// How long a clean waits for another one (manual or the daemon's) to finish.
-pub const CLEAN_LOCK_WAIT: Duration = Duration::from_secs(60);
+use crate::{render, Failure};
 
 fn usage(error: PlanError) -> Failure {
     Failure::new(ExitStatus::Usage, error.to_string())
-}
-
-/// Runs a plan under the clean lock and appends it to the history. A history that cannot be
-/// written costs one warning on stderr, never the clean.
-pub fn perform(
-    backend: &dyn Backend,
-    plan: &Plan,
-    request: &CleanRequest,
-    options: RunOptions<'_>,
-    trigger: &str,
-    history: &Path,
-) -> Result<Report, Failure> {
-    if !options.dry_run {
-        // Before the lock: an unprivileged run must say "needs root", not fail on the lock file.
-        backend
-            .check_privilege()
-            .map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
-    }
-    let _lock = if options.dry_run {
-        None
-    } else {
-        Some(lock::clean(CLEAN_LOCK_WAIT)?)
-    };
-    let report = execute(backend, plan, request, options, &mut |_| {}).map_err(|e| match e {
-        RunError::NoPermission(line) => Failure::new(ExitStatus::NoPermission, line),
-    })?;
-    if !options.dry_run {
-        if let Err(e) = history_file::append(history, &HistoryEntry::new(trigger, report.clone())) {
-            eprintln!(
-                "memsweep: warning: the clean was not recorded in {}: {e}",
-                history.display()
-            );
-        }
-    }
-    Ok(report)
 }
 
 /// Checks everything the user typed against the plan before anything runs, so a mistake
@@ -63,17 +21,11 @@ fn request_for(
     plan: &Plan,
     backend: &dyn Backend,
 ) -> Result<CleanRequest, Failure> {
-    let mut selector = ProcessSelector {
-        pids: args.pid.clone(),
-        names: args.name.clone(),
-        exclude: args.exclude.clone(),
-    };
+    let mut selector =
+        ProcessSelector { pids: args.pid.clone(), names: args.name.clone(), exclude: args.exclude.clone() };
     selector.exclude.extend(exclude.iter().cloned());
-    let process_options = [
-        ("--pid", !args.pid.is_empty()),
-        ("--name", !args.name.is_empty()),
-        ("--gentle", args.gentle),
-    ];
+    let process_options =
+        [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty()), ("--gentle", args.gentle)];
     let has_process_area = plan.has_per_process_area();
     if !has_process_area {
         if let Some((flag, _)) = process_options.iter().find(|(_, given)| *given) {
@@ -86,36 +38,20 @@ fn request_for(
             "--reclaim only applies to the reclaim area; add `reclaim` to the areas",
         ));
     }
-    let explicitly_asked = args.areas.iter().any(|id| {
-        plan.areas
-            .iter()
-            .any(|a| a.area.per_process && a.area.id == id)
-    });
+    let explicitly_asked = args.areas.iter().any(|id| plan.areas.iter().any(|a| a.area.per_process && a.area.id == id));
     if explicitly_asked && selector.is_empty() {
         return Err(usage(PlanError::NoProcessChosen));
     }
     let targets = if has_process_area && !selector.is_empty() {
-        let running = backend
-            .processes()
-            .map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
-        selector
-            .select(&running, std::process::id())
-            .map_err(usage)?
+        let running = backend.processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+        selector.select(&running, std::process::id()).map_err(usage)?
     } else {
         Vec::new()
     };
-    Ok(CleanRequest {
-        targets,
-        gentle: args.gentle,
-        reclaim: args.reclaim.unwrap_or_default(),
-    })
+    Ok(CleanRequest { targets, gentle: args.gentle, reclaim: args.reclaim.unwrap_or_default() })
 }
 
-pub fn clean(
-    args: &CleanArgs,
-    config: Option<&Path>,
-    backend: &dyn Backend,
-) -> Result<ExitStatus, Failure> {
+pub fn clean(args: &CleanArgs, config: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
     let areas = backend.areas();
     let (loaded, _warnings) = config_file::load(config, backend.os(), &areas)?;
     let configured = loaded.config.default_areas();
@@ -130,12 +66,12 @@ pub fn clean(
     };
     let plan = Plan::build(&areas, &selection).map_err(usage)?;
     let request = request_for(args, &loaded.config.clean.exclude, &plan, backend)?;
-    let options = RunOptions {
-        dry_run: args.dry_run,
-        cancel: None,
-    };
+    let options = RunOptions { dry_run: args.dry_run, cancel: None };
     let history = history_file::path(&loaded.config);
-    let report = perform(backend, &plan, &request, options, "manual", &history)?;
+    let (report, warning) = perform(backend, &plan, &request, options, "manual", &history, &mut |_| {})?;
+    if let Some(warning) = warning {
+        eprintln!("memsweep: warning: {warning}");
+    }
     if args.json {
         print_json(&report)?;
     } else {

@@ -8,58 +8,37 @@ use memsweep_core::{Backend, ExitStatus};
 
 use super::print;
 use crate::args::HistoryArgs;
-use crate::{config_file, history_file, render, Failure};
+use memsweep_app::{config_file, history_file};
+
+use crate::{render, Failure};
 
 /// "2h" (that long ago) or an RFC 3339 time -> milliseconds since the epoch.
 fn since_ms(text: &str) -> Result<u64, Failure> {
-    let to_ms = |t: SystemTime| {
-        t.duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0)
-    };
+    let to_ms = |t: SystemTime| t.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
     if let Ok(ago) = humantime::parse_duration(text) {
-        return Ok(to_ms(
-            SystemTime::now().checked_sub(ago).unwrap_or(UNIX_EPOCH),
-        ));
+        return Ok(to_ms(SystemTime::now().checked_sub(ago).unwrap_or(UNIX_EPOCH)));
     }
     humantime::parse_rfc3339_weak(text).map(to_ms).map_err(|_| {
         Failure::new(
             ExitStatus::Usage,
-            format!(
-                "--since '{text}': give a duration (2h, 30min) or a time (2026-11-26T08:00:00Z)"
-            ),
+            format!("--since '{text}': give a duration (2h, 30min) or a time (2026-11-26T08:00:00Z)"),
         )
     })
 }
 
 fn time_text(ms: u64) -> String {
     let time = UNIX_EPOCH + Duration::from_millis(ms);
-    humantime::format_rfc3339_seconds(time)
-        .to_string()
-        .replace('T', " ")
-        .replace('Z', " UTC")
+    humantime::format_rfc3339_seconds(time).to_string().replace('T', " ").replace('Z', " UTC")
 }
 
-pub fn history(
-    args: &HistoryArgs,
-    explicit: Option<&Path>,
-    backend: &dyn Backend,
-) -> Result<ExitStatus, Failure> {
+pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
     let (loaded, _) = config_file::load(explicit, backend.os(), &backend.areas())?;
     let path = history_file::path(&loaded.config);
-    let since = args
-        .since
-        .as_deref()
-        .map(since_ms)
-        .transpose()?
-        .unwrap_or(0);
-    let (entries, unreadable) = history_file::read(&path)
-        .map_err(|e| Failure::new(ExitStatus::Error, format!("{}: {e}", path.display())))?;
+    let since = args.since.as_deref().map(since_ms).transpose()?.unwrap_or(0);
+    let (entries, unreadable) =
+        history_file::read(&path).map_err(|e| Failure::new(ExitStatus::Error, format!("{}: {e}", path.display())))?;
     if unreadable > 0 {
-        eprintln!(
-            "memsweep: warning: {}: {unreadable} line(s) could not be read and were skipped",
-            path.display()
-        );
+        eprintln!("memsweep: warning: {}: {unreadable} line(s) could not be read and were skipped", path.display());
     }
     let entries: Vec<_> = entries.into_iter().filter(|e| e.time_ms >= since).collect();
     if args.json {
@@ -73,26 +52,13 @@ pub fn history(
         print(&format!("no cleans recorded in {}\n", path.display()))?;
         return Ok(ExitStatus::Ok);
     }
-    let mut rows = vec![[
-        "time",
-        "trigger",
-        "result",
-        "took",
-        "free",
-        "cache",
-        "available after",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows =
+        vec![["time", "trigger", "result", "took", "free", "cache", "available after"].map(String::from).to_vec()];
     for entry in &entries {
         let report = &entry.report;
         let t = &report.tally;
-        let delta = |metric: &str| {
-            report
-                .total(metric)
-                .and_then(|c| c.delta())
-                .map_or("n/a".into(), format_signed_bytes)
-        };
+        let delta =
+            |metric: &str| report.total(metric).and_then(|c| c.delta()).map_or("n/a".into(), format_signed_bytes);
         let available = report
             .total("available_bytes")
             .and_then(|c| c.after)

@@ -16,11 +16,7 @@ use serde::Serialize;
 use crate::args::Command;
 use crate::Failure;
 
-pub fn run(
-    command: Command,
-    config: Option<&Path>,
-    backend: &dyn Backend,
-) -> Result<ExitStatus, Failure> {
+pub fn run(command: Command, config: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
     match command {
         Command::Status(args) => status::status(&args, backend),
         Command::Areas(args) => status::areas(&args, backend),
@@ -37,16 +33,14 @@ pub(crate) fn print(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         // A closed pipe (`memsweep status | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::new(
-            ExitStatus::Error,
-            format!("writing output: {e}"),
-        )),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Failure::new(ExitStatus::Error, format!("writing output: {e}")))
+        }
         _ => Ok(()),
     }
 }
 
 pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
     print(&(text + "\n"))
 }

@@ -21,33 +21,23 @@ fn failure(message: impl Into<String>) -> Failure {
 }
 
 fn current_exe() -> Result<PathBuf, Failure> {
-    let exe = std::env::current_exe()
-        .map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))?;
+    let exe = std::env::current_exe().map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))?;
     // On Linux resolve symlinks for the unit; on Windows keep the plain path (canonicalize
     // gives a \\?\ verbatim path that Task Scheduler actions do not take).
     if cfg!(windows) {
         Ok(exe)
     } else {
-        exe.canonicalize()
-            .map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))
+        exe.canonicalize().map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))
     }
 }
 
 /// Runs a command; its failure is this command's failure, with what it printed.
 fn run(program: &str, args: &[&str]) -> Result<String, Failure> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .map_err(|e| failure(format!("{program}: {e}")))?;
+    let out = Command::new(program).args(args).output().map_err(|e| failure(format!("{program}: {e}")))?;
     let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr)
-            .trim()
-            .replace('\n', " ");
-        return Err(failure(format!(
-            "`{program} {}` failed: {err}",
-            args.join(" ")
-        )));
+        let err = String::from_utf8_lossy(&out.stderr).trim().replace('\n', " ");
+        return Err(failure(format!("`{program} {}` failed: {err}", args.join(" "))));
     }
     Ok(text)
 }
@@ -57,10 +47,7 @@ pub fn unit_for(exe: &Path) -> String {
     UNIT_TEMPLATE.replace(TEMPLATE_EXE, &exe.display().to_string())
 }
 
-pub fn service(
-    command: ServiceCommand,
-    explicit_config: Option<&Path>,
-) -> Result<ExitStatus, Failure> {
+pub fn service(command: ServiceCommand, explicit_config: Option<&Path>) -> Result<ExitStatus, Failure> {
     if !cfg!(target_os = "linux") {
         return Err(Failure::new(
             ExitStatus::Usage,
@@ -74,10 +61,10 @@ pub fn service(
             let mut text = format!("unit {UNIT_PATH}: {}\n", if installed { "installed" } else { "not installed" });
             if systemd && installed {
                 let state = |verb| {
-                    Command::new("systemctl").args([verb, "memsweep.service"]).output().map_or_else(
-                        |e| e.to_string(),
-                        |o| String::from_utf8_lossy(&o.stdout).trim().to_string(),
-                    )
+                    Command::new("systemctl")
+                        .args([verb, "memsweep.service"])
+                        .output()
+                        .map_or_else(|e| e.to_string(), |o| String::from_utf8_lossy(&o.stdout).trim().to_string())
                 };
                 text.push_str(&format!("enabled: {}\nactive: {}\n", state("is-enabled"), state("is-active")));
             } else if !systemd {
@@ -86,7 +73,7 @@ pub fn service(
             print(&text)?;
             Ok(ExitStatus::Ok)
         }
-        _ if !crate::lock::is_root() => {
+        _ if !memsweep_app::lock::is_root() => {
             Err(Failure::new(ExitStatus::NoPermission, "installing a system service needs root: run it with sudo"))
         }
         _ if !systemd => Err(failure(
@@ -145,39 +132,21 @@ pub fn autostart(command: AutostartCommand, backend: &dyn Backend) -> Result<Exi
             let found = Command::new("schtasks")
                 .args(["/Query", "/TN", TASK])
                 .output()
-                .is_ok_and(|o| {
-                    o.status.success() && String::from_utf8_lossy(&o.stdout).contains(TASK)
-                });
-            print(if found {
-                "logon task 'memsweep': enabled\n"
-            } else {
-                "logon task 'memsweep': not set up\n"
-            })?;
+                .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(TASK));
+            print(if found { "logon task 'memsweep': enabled\n" } else { "logon task 'memsweep': not set up\n" })?;
             Ok(ExitStatus::Ok)
         }
         AutostartCommand::Enable => {
             // An elevated task needs an elevated creator; say so instead of a half-made task.
-            backend
-                .check_privilege()
-                .map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+            backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
             let exe = current_exe()?;
             let action = format!("\"{}\" watch", exe.display());
-            run(
-                "schtasks",
-                &[
-                    "/Create", "/F", "/TN", TASK, "/SC", "ONLOGON", "/RL", "HIGHEST", "/TR",
-                    &action,
-                ],
-            )?;
-            print(&format!(
-                "logon task 'memsweep' created: runs {action} with highest privileges at logon\n"
-            ))?;
+            run("schtasks", &["/Create", "/F", "/TN", TASK, "/SC", "ONLOGON", "/RL", "HIGHEST", "/TR", &action])?;
+            print(&format!("logon task 'memsweep' created: runs {action} with highest privileges at logon\n"))?;
             Ok(ExitStatus::Ok)
         }
         AutostartCommand::Disable => {
-            backend
-                .check_privilege()
-                .map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+            backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
             run("schtasks", &["/Delete", "/F", "/TN", TASK])?;
             print("logon task 'memsweep' deleted\n")?;
             Ok(ExitStatus::Ok)
@@ -192,9 +161,7 @@ mod tests {
     #[test]
     fn the_unit_runs_this_executable_and_keeps_only_the_writes_it_needs() {
         let unit = unit_for(Path::new("/opt/memsweep/bin/memsweep"));
-        assert!(unit.contains(
-            "ExecStart=/opt/memsweep/bin/memsweep watch --config /etc/memsweep/memsweep.toml"
-        ));
+        assert!(unit.contains("ExecStart=/opt/memsweep/bin/memsweep watch --config /etc/memsweep/memsweep.toml"));
         for line in [
             "ProtectSystem=strict",
             "ReadWritePaths=/proc/sys/vm /sys/devices/system/node",

@@ -8,9 +8,7 @@ use crate::args::{AreasArgs, StatusArgs};
 use crate::{render, Failure};
 
 pub fn status(args: &StatusArgs, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
-    let snapshot = backend
-        .snapshot()
-        .map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+    let snapshot = backend.snapshot().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
     if args.json {
         print_json(&snapshot)?;
     } else {
@@ -29,11 +27,7 @@ struct AreasJson<'a> {
 pub fn areas(args: &AreasArgs, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
     let areas = backend.areas();
     if args.json {
-        print_json(&AreasJson {
-            schema: "memsweep.areas/1",
-            os: backend.os(),
-            areas: &areas,
-        })?;
+        print_json(&AreasJson { schema: "memsweep.areas/1", os: backend.os(), areas: &areas })?;
     } else {
         print(&render::areas(&areas))?;
     }

@@ -13,25 +13,21 @@ use memsweep_core::run::now_ms;
 use memsweep_core::{Backend, CleanRequest, ExitStatus, Plan, RunOptions, Selection};
 use tracing::{debug, info, warn};
 
-use super::clean::perform;
-use crate::{config_file, history_file, lock, logging, Failure};
+use memsweep_app::{config_file, history_file, lock, perform};
+
+use crate::{logging, Failure};
 
 /// True when a process named in `pause_while` runs.
 fn paused(backend: &dyn Backend, names: &[String]) -> bool {
     !names.is_empty()
-        && backend.processes().is_ok_and(|running| {
-            running
-                .iter()
-                .any(|p| names.iter().any(|n| same_name(n, &p.name)))
-        })
+        && backend.processes().is_ok_and(|running| running.iter().any(|p| names.iter().any(|n| same_name(n, &p.name))))
 }
 
 fn describe_hold(hold: &Hold) -> String {
     match hold {
-        Hold::Cooldown { until_ms } => format!(
-            "waiting for the gap: next clean possible in {} s",
-            until_ms.saturating_sub(now_ms()) / 1000
-        ),
+        Hold::Cooldown { until_ms } => {
+            format!("waiting for the gap: next clean possible in {} s", until_ms.saturating_sub(now_ms()) / 1000)
+        }
         Hold::Paused => "paused: a pause_while process is running".into(),
         Hold::Pressure { some_avg10 } => {
             format!("held: memory pressure {some_avg10:.1}% is above the guard")
@@ -44,9 +40,9 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
     // A broken config stops the daemon before it starts: it would otherwise run on guesses.
     let (loaded, warnings) = config_file::load(explicit, backend.os(), &areas)?;
     let config = loaded.config;
-    backend.check_privilege().map_err(|line| {
-        Failure::new(ExitStatus::NoPermission, format!("watch cleans, so {line}"))
-    })?;
+    backend
+        .check_privilege()
+        .map_err(|line| Failure::new(ExitStatus::NoPermission, format!("watch cleans, so {line}")))?;
     let _instance = lock::watch()?;
     logging::init(match config.history.log_level {
         LogLevel::Error => tracing::Level::ERROR,
@@ -66,12 +62,7 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
             stop.store(true, Ordering::SeqCst);
             let _ = wake.send(());
         })
-        .map_err(|e| {
-            Failure::new(
-                ExitStatus::Error,
-                format!("cannot handle Ctrl-C/SIGTERM: {e}"),
-            )
-        })?;
+        .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot handle Ctrl-C/SIGTERM: {e}")))?;
     }
 
     let history = history_file::path(&config);
@@ -81,11 +72,7 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
     }
     let mut history_len = std::fs::metadata(&history).map(|m| m.len()).ok();
     let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
-    let source = if loaded.text.is_some() {
-        loaded.path.display().to_string()
-    } else {
-        "built-in defaults".into()
-    };
+    let source = if loaded.text.is_some() { loaded.path.display().to_string() } else { "built-in defaults".into() };
     info!(
         "watching with {} rule(s) from {source}; poll every {} ms, at least {} s between cleans; history {}",
         engine.rules().len(),
@@ -94,10 +81,7 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
         history.display()
     );
     if engine.rules().is_empty() {
-        warn!(
-            "no rules: nothing will be cleaned (add [[rules]] to {})",
-            loaded.path.display()
-        );
+        warn!("no rules: nothing will be cleaned (add [[rules]] to {})", loaded.path.display());
     }
 
     let mut last_hold = None;
@@ -126,33 +110,20 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
             }
         }
         let seen = Observation::of(&snapshot);
-        match engine.evaluate(now_ms(), &seen, &mut || {
-            paused(backend, &config.watch.pause_while)
-        }) {
+        match engine.evaluate(now_ms(), &seen, &mut || paused(backend, &config.watch.pause_while)) {
             Decision::Idle => last_hold = None,
             Decision::Held { rule, hold } => {
                 let text = describe_hold(&hold);
                 if last_hold.as_ref() != Some(&(rule, std::mem::discriminant(&hold))) {
-                    info!(
-                        "rule '{}' wants to clean; {text}",
-                        engine.rules()[rule].name
-                    );
+                    info!("rule '{}' wants to clean; {text}", engine.rules()[rule].name);
                     last_hold = Some((rule, std::mem::discriminant(&hold)));
                 } else {
                     debug!("{text}");
                 }
             }
-            Decision::Clean {
-                trigger,
-                areas: ids,
-                ..
-            } => {
+            Decision::Clean { trigger, areas: ids, .. } => {
                 last_hold = None;
-                info!(
-                    "rule '{trigger}' fired (used {:.1}%): cleaning {}",
-                    seen.used_percent,
-                    ids.join(", ")
-                );
+                info!("rule '{trigger}' fired (used {:.1}%): cleaning {}", seen.used_percent, ids.join(", "));
                 let plan = match Plan::build(&areas, &Selection::Ids(ids)) {
                     Ok(plan) => plan,
                     Err(e) => {
@@ -160,19 +131,13 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
                         continue;
                     }
                 };
-                let options = RunOptions {
-                    dry_run: false,
-                    cancel: Some(&stop),
-                };
-                match perform(
-                    backend,
-                    &plan,
-                    &CleanRequest::default(),
-                    options,
-                    &trigger,
-                    &history,
-                ) {
-                    Ok(report) => {
+                let options = RunOptions { dry_run: false, cancel: Some(&stop) };
+                let request = CleanRequest::default();
+                match perform(backend, &plan, &request, options, &trigger, &history, &mut |_| {}) {
+                    Ok((report, warning)) => {
+                        if let Some(warning) = warning {
+                            warn!("{warning}");
+                        }
                         let freed = report.freed_bytes();
                         engine.record_result(freed);
                         history_len = std::fs::metadata(&history).map(|m| m.len()).ok();

@@ -61,13 +61,7 @@ pub fn stderr(output: &Output) -> String {
 /// Runs memsweep with `--json` among `args`, asserts the exit code, parses stdout.
 pub fn memsweep_json(args: &[&str], code: i32) -> serde_json::Value {
     let out = memsweep(args);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "memsweep {args:?}\nstdout: {}\nstderr: {}",
-        stdout(&out),
-        stderr(&out)
-    );
+    assert_eq!(out.status.code(), Some(code), "memsweep {args:?}\nstdout: {}\nstderr: {}", stdout(&out), stderr(&out));
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("memsweep {args:?}: not JSON ({e}): {}", stdout(&out)))
 }
@@ -78,14 +72,7 @@ pub fn meminfo(field: &str) -> u64 {
     text.lines()
         .find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            (k == field).then(|| {
-                v.trim()
-                    .trim_end_matches(" kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-                    .map(|kb| kb * 1024)
-            })?
+            (k == field).then(|| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok().map(|kb| kb * 1024))?
         })
         .unwrap_or_else(|| panic!("no {field} in /proc/meminfo"))
 }
@@ -94,13 +81,7 @@ pub fn meminfo(field: &str) -> u64 {
 pub fn vmstat(field: &str) -> u64 {
     let text = fs::read_to_string("/proc/vmstat").expect("read /proc/vmstat");
     text.lines()
-        .find_map(|l| {
-            l.strip_prefix(field)?
-                .strip_prefix(' ')?
-                .trim()
-                .parse()
-                .ok()
-        })
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(' ')?.trim().parse().ok())
         .unwrap_or_else(|| panic!("no {field} in /proc/vmstat"))
 }
 
@@ -153,10 +134,7 @@ pub fn write_file(path: &Path, size: usize, seed: u64, sync: bool) -> u64 {
 
 pub fn read_checksum(path: &Path) -> u64 {
     let mut data = Vec::new();
-    File::open(path)
-        .expect("open")
-        .read_to_end(&mut data)
-        .expect("read");
+    File::open(path).expect("open").read_to_end(&mut data).expect("read");
     checksum(&data)
 }
 
@@ -174,20 +152,8 @@ pub fn resident_fraction(path: &Path) -> f64 {
     // SAFETY: a fresh read-only shared mapping of `len` bytes of an open file, unmapped below;
     // mincore writes exactly one byte per page into `vec`, which has `pages` bytes.
     unsafe {
-        let addr = libc::mmap(
-            std::ptr::null_mut(),
-            len,
-            libc::PROT_READ,
-            libc::MAP_SHARED,
-            file.as_raw_fd(),
-            0,
-        );
-        assert_ne!(
-            addr,
-            libc::MAP_FAILED,
-            "mmap: {}",
-            std::io::Error::last_os_error()
-        );
+        let addr = libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_SHARED, file.as_raw_fd(), 0);
+        assert_ne!(addr, libc::MAP_FAILED, "mmap: {}", std::io::Error::last_os_error());
         let rc = libc::mincore(addr, len, vec.as_mut_ptr());
         libc::munmap(addr, len);
         assert_eq!(rc, 0, "mincore: {}", std::io::Error::last_os_error());
@@ -206,18 +172,12 @@ pub fn warm(path: &Path) {
 /// droppable), removed on drop.
 pub fn scratch_dir() -> tempfile::TempDir {
     let base = PathBuf::from("/var/tmp");
-    tempfile::Builder::new()
-        .prefix("memsweep-test-")
-        .tempdir_in(base)
-        .expect("scratch dir")
+    tempfile::Builder::new().prefix("memsweep-test-").tempdir_in(base).expect("scratch dir")
 }
 
 /// A copy of the binary in a directory every user can enter, for running as `nobody`.
 pub fn binary_for_everyone() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("memsweep-bin-")
-        .tempdir_in("/tmp")
-        .expect("temp dir");
+    let dir = tempfile::Builder::new().prefix("memsweep-bin-").tempdir_in("/tmp").expect("temp dir");
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod dir");
     let copy = dir.path().join("memsweep");
     fs::copy(BIN, &copy).expect("copy binary");
@@ -240,8 +200,5 @@ pub fn area_change(report: &serde_json::Value, area: &str, metric: &str) -> (i64
         .iter()
         .find(|c| c["metric"] == metric)
         .unwrap_or_else(|| panic!("no {metric} in {area}"));
-    (
-        change["before"].as_i64().expect("before"),
-        change["after"].as_i64().expect("after"),
-    )
+    (change["before"].as_i64().expect("before"), change["after"].as_i64().expect("after"))
 }

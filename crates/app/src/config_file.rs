@@ -1,5 +1,6 @@
 //! Finding and loading memsweep.toml.
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use memsweep_core::config::Config;
@@ -14,19 +15,13 @@ pub fn path(explicit: Option<&Path>) -> PathBuf {
         return path.to_path_buf();
     }
     if cfg!(windows) {
-        if let Some(portable) = std::env::current_exe()
-            .ok()
-            .and_then(|exe| Some(exe.parent()?.join("memsweep.toml")))
-        {
+        if let Some(portable) = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("memsweep.toml"))) {
             if portable.exists() {
                 return portable;
             }
         }
     }
-    dirs::config_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("memsweep")
-        .join("memsweep.toml")
+    dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("memsweep").join("memsweep.toml")
 }
 
 /// A loaded config with the text it came from (for locating errors).
@@ -43,17 +38,14 @@ fn config_failure(message: impl Into<String>) -> Failure {
 
 /// Loads and checks the config against this OS's areas. A missing file means the defaults,
 /// unless it was named with `--config`.
-pub fn load(
-    explicit: Option<&Path>,
-    os: &str,
-    areas: &[AreaStatus],
-) -> Result<(Loaded, Vec<String>), Failure> {
+pub fn load(explicit: Option<&Path>, os: &str, areas: &[AreaStatus]) -> Result<(Loaded, Vec<String>), Failure> {
     let path = path(explicit);
     let shown = path.display().to_string();
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => None,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // The default path of another user (sudo -u, setpriv keep $HOME) is not ours to read.
+        Err(e) if explicit.is_none() && matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) => None,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
             return Err(config_failure(format!(
                 "{shown}: no such file (create it with `memsweep config init --config {shown}`)"
             )))
@@ -63,9 +55,7 @@ pub fn load(
     let (config, warnings) = match &text {
         Some(text) => {
             let config = Config::parse(&shown, text).map_err(|e| config_failure(e.to_string()))?;
-            let warnings = config
-                .check(&shown, text, os, areas)
-                .map_err(|e| config_failure(e.to_string()))?;
+            let warnings = config.check(&shown, text, os, areas).map_err(|e| config_failure(e.to_string()))?;
             (config, warnings)
         }
         None => (Config::default(), Vec::new()),

@@ -18,9 +18,7 @@ pub fn path(config: &Config) -> PathBuf {
             return first.join("history.jsonl");
         }
     }
-    let base = dirs::state_dir()
-        .or_else(dirs::data_local_dir)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = dirs::state_dir().or_else(dirs::data_local_dir).unwrap_or_else(|| PathBuf::from("."));
     base.join("memsweep").join("history.jsonl")
 }
 

@@ -14,16 +14,13 @@ use crate::Failure;
 /// otherwise; %ProgramData%\memsweep on Windows (one per machine).
 fn dir() -> PathBuf {
     if cfg!(windows) {
-        let data = std::env::var_os("ProgramData")
-            .map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+        let data = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
         return data.join("memsweep");
     }
     if is_root() {
         return PathBuf::from("/run/memsweep");
     }
-    dirs::runtime_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("memsweep")
+    dirs::runtime_dir().unwrap_or_else(std::env::temp_dir).join("memsweep")
 }
 
 #[cfg(unix)]
@@ -46,21 +43,9 @@ fn open(name: &str) -> Result<(File, PathBuf), Failure> {
     let dir = dir();
     let path = dir.join(name);
     std::fs::create_dir_all(&dir)
-        .and_then(|_| {
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-        })
+        .and_then(|_| OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path))
         .map(|file| (file, path.clone()))
-        .map_err(|e| {
-            Failure::new(
-                ExitStatus::Error,
-                format!("cannot open the lock {}: {e}", path.display()),
-            )
-        })
+        .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot open the lock {}: {e}", path.display())))
 }
 
 fn write_pid(file: &mut File) {
@@ -91,11 +76,7 @@ pub fn watch() -> Result<Lock, Failure> {
         }
         Err(_) => Err(Failure::new(
             ExitStatus::Busy,
-            format!(
-                "memsweep watch is already running ({}, lock {})",
-                holder(&mut file),
-                path.display()
-            ),
+            format!("memsweep watch is already running ({}, lock {})", holder(&mut file), path.display()),
         )),
     }
 }

@@ -1,0 +1,63 @@
+//! What every memsweep front end (the CLI, the terminal view, the tray) shares beyond the core:
+//! where the config and history files are and how they are read and written, the machine-wide
+//! locks, and the clean procedure (lock, run, record).
+
+pub mod config_file;
+pub mod history_file;
+pub mod lock;
+
+use std::path::Path;
+use std::time::Duration;
+
+use memsweep_core::history::HistoryEntry;
+use memsweep_core::{execute, Backend, CleanRequest, ExitStatus, Plan, Report, RunError, RunEvent, RunOptions};
+
+/// An error that ends a command: one line for the user and the exit status it maps to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: ExitStatus,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(status: ExitStatus, message: impl Into<String>) -> Failure {
+        Failure { status, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// How long a clean waits for another one (manual or the daemon's) to finish.
+pub const CLEAN_LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Runs a plan under the clean lock and appends it to the history. A history that cannot be
+/// written costs one warning (returned in the second field), never the clean.
+pub fn perform(
+    backend: &dyn Backend,
+    plan: &Plan,
+    request: &CleanRequest,
+    options: RunOptions<'_>,
+    trigger: &str,
+    history: &Path,
+    on_event: &mut dyn FnMut(RunEvent<'_>),
+) -> Result<(Report, Option<String>), Failure> {
+    if !options.dry_run {
+        // Before the lock: an unprivileged run must say "needs root", not fail on the lock file.
+        backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+    }
+    let _lock = if options.dry_run { None } else { Some(lock::clean(CLEAN_LOCK_WAIT)?) };
+    let report = execute(backend, plan, request, options, on_event).map_err(|e| match e {
+        RunError::NoPermission(line) => Failure::new(ExitStatus::NoPermission, line),
+    })?;
+    let mut warning = None;
+    if !options.dry_run {
+        if let Err(e) = history_file::append(history, &HistoryEntry::new(trigger, report.clone())) {
+            warning = Some(format!("the clean was not recorded in {}: {e}", history.display()));
+        }
+    }
+    Ok((report, warning))
+}
