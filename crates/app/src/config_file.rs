@@ -62,3 +62,15 @@ pub fn load(explicit: Option<&Path>, os: &str, areas: &[AreaStatus]) -> Result<(
     };
     Ok((Loaded { path, text, config }, warnings))
 }
+
+/// The `language` of the config file, if one can be read, for choosing the language before the
+/// command runs (the command itself reports a broken file).
+pub fn language_hint(explicit: Option<&Path>) -> Option<&'static str> {
+    use memsweep_core::config::Language;
+    let text = std::fs::read_to_string(path(explicit)).ok()?;
+    match Config::parse("", &text).ok()?.language {
+        Language::Auto => None,
+        Language::English => Some("en"),
+        Language::SimplifiedChinese => Some("zh-CN"),
+    }
+}

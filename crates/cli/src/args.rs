@@ -17,6 +17,9 @@ pub struct Cli {
     /// Config file to use instead of the default one (see `memsweep config path`).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Language of the messages: en, zh-CN or auto (default: the config's, else the OS's).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

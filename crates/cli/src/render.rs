@@ -8,6 +8,8 @@ use memsweep_core::report::{AreaReport, Change, Outcome, Report, Unit};
 use memsweep_core::snapshot::{LinuxMemory, Snapshot, WindowsMemory};
 use memsweep_core::units::{format_bytes, format_signed_bytes};
 use memsweep_core::{AreaStatus, Support};
+use memsweep_i18n::{tr, tr_args, Arg};
+use unicode_width::UnicodeWidthStr;
 
 /// Rows of cells printed with every column padded to its widest cell. Columns listed in
 /// `right` are right-aligned (numbers).
@@ -29,12 +31,13 @@ impl Table {
     fn render(&self, out: &mut String) {
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let widths: Vec<usize> = (0..columns)
-            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.width()).max().unwrap_or(0))
             .collect();
         for row in &self.rows {
             let mut line = " ".repeat(self.indent);
             for (c, cell) in row.iter().enumerate() {
-                let pad = widths[c] - cell.chars().count();
+                // Display width, not chars: a Chinese character takes two terminal columns.
+                let pad = widths[c] - cell.width();
                 if self.right.contains(&c) {
                     line.push_str(&" ".repeat(pad));
                     line.push_str(cell);
@@ -62,31 +65,39 @@ fn opt_count(value: Option<u64>) -> String {
     value.map_or_else(|| "n/a".into(), |v| v.to_string())
 }
 
+fn t(id: &str) -> String {
+    tr(id)
+}
+
+fn t1(id: &str, name: &str, value: &str) -> String {
+    tr_args(id, &[(name, Arg::Text(value))])
+}
+
 pub fn status(snapshot: &Snapshot, order: u32) -> String {
     let mut out = String::new();
     let m = &snapshot.memory;
     let mut table = Table::new(2, &[1]);
-    table.row(["total", &format_bytes(m.total_bytes), ""]);
+    table.row([t("status-total"), format_bytes(m.total_bytes), String::new()]);
     table.row([
-        "used",
-        &format_bytes(m.used_bytes()),
-        &format!("{} of total (total - available)", percent(m.used_percent())),
+        t("status-used"),
+        format_bytes(m.used_bytes()),
+        t1("status-used-note", "percent", &percent(m.used_percent())),
     ]);
+    table.row([t("status-available"), format_bytes(m.available_bytes), t("status-available-note")]);
     table.row([
-        "available",
-        &format_bytes(m.available_bytes),
-        "the kernel's estimate of what can be had without swapping",
+        t("status-free"),
+        m.free_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
+        t("status-free-note"),
     ]);
-    table.row(["free", &m.free_bytes.map_or("unavailable".into(), format_bytes), "holding nothing at all"]);
     match &snapshot.swap {
         Some(swap) => table.row([
-            "swap used".to_string(),
+            t("status-swap-used"),
             format_bytes(swap.total_bytes - swap.free_bytes.min(swap.total_bytes)),
-            format!("of {}", format_bytes(swap.total_bytes)),
+            t1("status-swap-of", "total", &format_bytes(swap.total_bytes)),
         ]),
-        None => table.row(["swap", "none", ""]),
+        None => table.row([t("status-swap"), t("status-none"), String::new()]),
     }
-    out.push_str("Memory\n");
+    let _ = writeln!(out, "{}", t("status-memory"));
     table.render(&mut out);
     if let Some(linux) = &snapshot.linux {
         linux_status(linux, order, &mut out);
@@ -100,59 +111,66 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
 fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
     let mi = &linux.meminfo;
     let mut cache = Table::new(2, &[1]);
-    cache.row([
-        "droppable now",
-        &format_bytes(linux.droppable_bytes),
-        "upper bound: clean file cache + reclaimable slab",
-    ]);
-    cache.row(["page cache", &format_bytes(mi.file_cache()), "Cached + Buffers - Shmem"]);
-    cache.row(["  active file", &format_bytes(mi.active_file), ""]);
-    cache.row(["  inactive file", &format_bytes(mi.inactive_file), ""]);
-    cache.row(["  mapped", &format_bytes(mi.mapped), "in use by processes, not droppable"]);
-    cache.row(["  dirty", &format_bytes(mi.dirty), "written by sync before any drop"]);
-    cache.row(["  writeback", &format_bytes(mi.writeback), ""]);
-    cache.row(["shmem", &format_bytes(mi.shmem), "tmpfs and shared memory, never droppable"]);
-    cache.row(["slab reclaimable", &format_bytes(mi.slab_reclaimable), "dentries and inodes"]);
-    cache.row(["anonymous", &format_bytes(mi.anon), "process memory, goes only to swap"]);
-    out.push_str("Caches\n");
+    let sub = |id: &str| format!("  {}", t(id));
+    cache.row([t("status-droppable"), format_bytes(linux.droppable_bytes), t("status-droppable-note")]);
+    cache.row([t("status-page-cache"), format_bytes(mi.file_cache()), t("status-page-cache-note")]);
+    cache.row([sub("status-active-file"), format_bytes(mi.active_file), String::new()]);
+    cache.row([sub("status-inactive-file"), format_bytes(mi.inactive_file), String::new()]);
+    cache.row([sub("status-mapped"), format_bytes(mi.mapped), t("status-mapped-note")]);
+    cache.row([sub("status-dirty"), format_bytes(mi.dirty), t("status-dirty-note")]);
+    cache.row([sub("status-writeback"), format_bytes(mi.writeback), String::new()]);
+    cache.row([t("status-shmem"), format_bytes(mi.shmem), t("status-shmem-note")]);
+    cache.row([t("status-slab"), format_bytes(mi.slab_reclaimable), t("status-slab-note")]);
+    cache.row([t("status-anon"), format_bytes(mi.anon), t("status-anon-note")]);
+    let _ = writeln!(out, "{}", t("status-caches"));
     cache.render(out);
 
-    out.push_str("Pressure (PSI, share of time stalled: 10 s / 60 s / 300 s)\n");
+    let _ = writeln!(out, "{}", t("status-pressure"));
     match &linux.pressure {
         Some(p) => {
             let mut table = Table::new(2, &[]);
             let line = |l: &memsweep_core::snapshot::PressureLine| {
                 format!("{:.2}% / {:.2}% / {:.2}%", l.avg10, l.avg60, l.avg300)
             };
-            table.row(["some".to_string(), line(&p.some)]);
-            table.row(["full".to_string(), p.full.as_ref().map_or("not reported".to_string(), line)]);
+            table.row([t("status-pressure-some"), line(&p.some)]);
+            table.row([
+                t("status-pressure-full"),
+                p.full.as_ref().map_or_else(|| t("status-pressure-not-reported"), line),
+            ]);
             table.render(out);
         }
-        None => out.push_str("  not available on this kernel (no /proc/pressure/memory)\n"),
+        None => {
+            let _ = writeln!(out, "  {}", t("status-pressure-absent"));
+        }
     }
 
     let v = &linux.vmstat;
     let mut counters = Table::new(2, &[1]);
     counters.row([
-        "refaults (file / anon)".to_string(),
+        t("status-refaults"),
         format!("{} / {}", opt_count(v.workingset_refault_file), opt_count(v.workingset_refault_anon)),
     ]);
-    counters.row(["major faults".to_string(), opt_count(v.pgmajfault)]);
+    counters.row([t("status-major-faults"), opt_count(v.pgmajfault)]);
+    counters.row([t("status-drops"), format!("{} / {}", opt_count(v.drop_pagecache), opt_count(v.drop_slab))]);
     counters.row([
-        "cache drops (page / slab)".to_string(),
-        format!("{} / {}", opt_count(v.drop_pagecache), opt_count(v.drop_slab)),
-    ]);
-    counters.row([
-        "compaction (stall / success / fail)".to_string(),
+        t("status-compaction"),
         format!("{} / {} / {}", opt_count(v.compact_stall), opt_count(v.compact_success), opt_count(v.compact_fail)),
     ]);
-    out.push_str("Since boot\n");
+    let _ = writeln!(out, "{}", t("status-since-boot"));
     counters.render(out);
 
     let block = format_bytes(linux.page_size_bytes << order);
-    let _ = writeln!(out, "Fragmentation at order {order} ({block} blocks)");
+    let heading =
+        tr_args("status-frag-heading", &[("order", Arg::Number(f64::from(order))), ("block", Arg::Text(&block))]);
+    let _ = writeln!(out, "{heading}");
     let mut zones = Table::new(2, &[2, 3, 4]);
-    zones.row(["node", "zone", "free", "unusable", "frag index"]);
+    zones.row([
+        t("status-frag-node"),
+        t("status-frag-zone"),
+        t("status-frag-free"),
+        t("status-frag-unusable"),
+        t("status-frag-index"),
+    ]);
     for zone in &linux.zones {
         let at = order as usize;
         let unusable = zone.unusable_index_permille.get(at).map_or("n/a".into(), |&v| format_permille(i64::from(v)));
@@ -167,77 +185,99 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
     }
     zones.row([
         String::new(),
-        "all".to_string(),
+        t("status-frag-all"),
         String::new(),
         format_permille(i64::from(linux.unusable_index_all_zones(order))),
         String::new(),
     ]);
     zones.render(out);
-    out.push_str("  unusable: share of free memory too scattered for one block (0 none, 1 all);\n");
-    out.push_str("  frag index: near 1 fails for fragmentation, near 0 for lack of memory, -1 would succeed\n");
+    let _ = writeln!(out, "  {}", t("status-frag-legend-1"));
+    let _ = writeln!(out, "  {}", t("status-frag-legend-2"));
 }
 
 fn windows_status(windows: &WindowsMemory, out: &mut String) {
     let mut table = Table::new(2, &[1]);
     table.row([
-        "commit".to_string(),
+        t("status-commit"),
         format_bytes(windows.commit_bytes),
-        format!("of {} limit", format_bytes(windows.commit_limit_bytes)),
+        t1("status-commit-of", "limit", &format_bytes(windows.commit_limit_bytes)),
     ]);
     table.row([
-        "system file cache".to_string(),
-        windows.system_file_cache_bytes.map_or("unavailable".into(), format_bytes),
+        t("status-file-cache"),
+        windows.system_file_cache_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
         String::new(),
     ]);
-    out.push_str("Windows\n");
+    let _ = writeln!(out, "{}", t("status-windows"));
     table.render(out);
-    out.push_str("Memory lists\n");
+    let _ = writeln!(out, "{}", t("status-lists"));
     match &windows.lists {
         memsweep_core::snapshot::Availability::Available { value } => {
             let mut lists = Table::new(2, &[1]);
-            lists.row(["zeroed".to_string(), format_bytes(value.zeroed_bytes)]);
-            lists.row(["free".to_string(), format_bytes(value.free_bytes)]);
-            lists.row(["modified".to_string(), format_bytes(value.modified_bytes)]);
-            lists.row(["modified no-write".to_string(), format_bytes(value.modified_no_write_bytes)]);
-            lists.row(["standby".to_string(), format_bytes(value.standby_bytes())]);
+            lists.row([t("status-zeroed"), format_bytes(value.zeroed_bytes)]);
+            lists.row([t("status-free"), format_bytes(value.free_bytes)]);
+            lists.row([t("status-modified"), format_bytes(value.modified_bytes)]);
+            lists.row([t("status-modified-no-write"), format_bytes(value.modified_no_write_bytes)]);
+            lists.row([t("status-standby"), format_bytes(value.standby_bytes())]);
             for (priority, bytes) in value.standby_by_priority_bytes.iter().enumerate() {
-                lists.row([format!("  priority {priority}"), format_bytes(*bytes)]);
+                let label = tr_args("status-priority", &[("priority", Arg::Number(priority as f64))]);
+                lists.row([format!("  {label}"), format_bytes(*bytes)]);
             }
-            lists.row(["bad".to_string(), format_bytes(value.bad_bytes)]);
+            lists.row([t("status-bad"), format_bytes(value.bad_bytes)]);
             lists.render(out);
         }
         memsweep_core::snapshot::Availability::Unavailable { reason } => {
-            let _ = writeln!(out, "  unavailable: {reason}");
+            let _ = writeln!(out, "  {}", t1("status-lists-unavailable", "reason", reason));
         }
     }
 }
 
-pub fn areas(areas: &[AreaStatus]) -> String {
+/// An area's description in the current language (the English one where none is written).
+pub fn area_description(os: &str, area: &memsweep_core::Area) -> String {
+    let id = format!("area-{os}-{}", area.id);
+    if memsweep_i18n::current().has(&id) {
+        tr(&id)
+    } else {
+        area.description.to_string()
+    }
+}
+
+pub fn areas(os: &str, areas: &[AreaStatus]) -> String {
     let mut out = String::new();
     let mut table = Table::new(0, &[]);
-    table.row(["area", "default", "risk", "here", "needs", "what it does"]);
+    table.row(["areas-area", "areas-default", "areas-risk", "areas-here", "areas-needs", "areas-what"].map(t));
     for status in areas {
         let area = &status.area;
         table.row([
-            area.id,
-            if area.default_on { "on" } else { "off" },
-            area.risk.as_str(),
-            if status.is_supported() { "yes" } else { "no" },
-            area.privilege,
-            area.description,
+            area.id.to_string(),
+            t(if area.default_on { "areas-on" } else { "areas-off" }),
+            t(&format!("risk-{}", area.risk.as_str())),
+            t(if status.is_supported() { "areas-yes" } else { "areas-no" }),
+            area.privilege.to_string(),
+            area_description(os, area),
         ]);
     }
     table.render(&mut out);
     for status in areas {
         if let Support::Unsupported(reason) = &status.support {
-            let _ = writeln!(out, "{}: not supported here: {reason}", status.area.id);
+            let line =
+                tr_args("areas-unsupported", &[("area", Arg::Text(status.area.id)), ("reason", Arg::Text(reason))]);
+            let _ = writeln!(out, "{line}");
         }
     }
     out
 }
 
-fn change_text(change: &Change) -> String {
-    let name = change.metric.trim_end_matches("_bytes").trim_end_matches("_permille").replace('_', " ");
+fn metric_name(metric: &str) -> String {
+    let id = format!("metric-{metric}");
+    if memsweep_i18n::current().has(&id) {
+        tr(&id)
+    } else {
+        metric.trim_end_matches("_bytes").trim_end_matches("_permille").replace('_', " ")
+    }
+}
+
+pub fn change_text(change: &Change) -> String {
+    let name = metric_name(&change.metric);
     let value = |v: i64| match change.unit {
         Unit::Bytes => format_bytes(v.max(0) as u64),
         Unit::Permille => format_permille(v),
@@ -253,12 +293,12 @@ fn change_text(change: &Change) -> String {
             format!("{name} {} -> {} ({delta})", value(b), value(a))
         }
         (None, Some(a)) => format!("{name} {}", value(a)),
-        (Some(b), None) => format!("{name} {} -> unavailable", value(b)),
-        (None, None) => format!("{name} unavailable"),
+        (Some(b), None) => format!("{name} {} -> {}", value(b), t("status-unavailable")),
+        (None, None) => t1("change-unavailable", "name", &name),
     }
 }
 
-fn duration(us: u64) -> String {
+pub fn duration(us: u64) -> String {
     if us >= 1_000_000 {
         format!("{:.2} s", us as f64 / 1e6)
     } else {
@@ -266,26 +306,30 @@ fn duration(us: u64) -> String {
     }
 }
 
+pub fn outcome_text(outcome: Outcome) -> String {
+    t(&format!("outcome-{}", outcome.as_str()))
+}
+
 fn area_line(area: &AreaReport) -> [String; 4] {
     let detail = match area.outcome {
         Outcome::Done => area.changes.iter().map(change_text).collect::<Vec<_>>().join(", "),
         Outcome::Planned => match area.estimate_bytes {
-            Some(bytes) => format!("could free up to {}", format_bytes(bytes)),
-            None => "would run".to_string(),
+            Some(bytes) => t1("report-could-free", "size", &format_bytes(bytes)),
+            None => t("report-would-run"),
         },
         _ => area.reason.clone().unwrap_or_default(),
     };
     let time = if area.outcome == Outcome::Done { duration(area.duration_us) } else { String::new() };
-    [area.id.clone(), area.outcome.as_str().to_string(), time, detail]
+    [area.id.clone(), outcome_text(area.outcome), time, detail]
 }
 
 pub fn report(report: &Report) -> String {
     let mut out = String::new();
     if report.dry_run {
-        out.push_str("Plan (dry run, nothing changed):\n");
+        let _ = writeln!(out, "{}", t("report-plan"));
     }
     let mut table = Table::new(0, &[2]);
-    table.row(["area", "result", "time", "what changed"].map(String::from));
+    table.row(["report-area", "report-result", "report-time", "report-changed"].map(t));
     let mut notes = Vec::new();
     for area in &report.areas {
         table.row(area_line(area));
@@ -297,24 +341,28 @@ pub fn report(report: &Report) -> String {
         out.push('\n');
     }
     if !report.dry_run {
-        let t = &report.tally;
-        let _ = writeln!(
-            out,
-            "{} done, {} skipped, {} unsupported, {} failed in {}",
-            t.done,
-            t.skipped,
-            t.unsupported,
-            t.failed,
-            duration(report.duration_us)
+        let tally = &report.tally;
+        let count = |n: u32| Arg::Number(f64::from(n));
+        let time = duration(report.duration_us);
+        let line = tr_args(
+            "report-tally",
+            &[
+                ("done", count(tally.done)),
+                ("skipped", count(tally.skipped)),
+                ("unsupported", count(tally.unsupported)),
+                ("failed", count(tally.failed)),
+                ("time", Arg::Text(&time)),
+            ],
         );
+        let _ = writeln!(out, "{line}");
         for metric in ["available_bytes", "cache_bytes", "free_bytes"] {
             if let Some(change) = report.total(metric) {
-                let _ = writeln!(out, "  total {}", change_text(change));
+                let _ = writeln!(out, "  {}", t1("report-total", "change", &change_text(change)));
             }
         }
     }
     if report.cancelled {
-        out.push_str("stopped early: the remaining areas were skipped\n");
+        let _ = writeln!(out, "{}", t("report-stopped"));
     }
     out
 }
@@ -328,4 +376,20 @@ pub fn columns(rows: &[Vec<String>], right: &[usize]) -> String {
     let mut out = String::new();
     table.render(&mut out);
     out
+}
+
+/// A plan error in the user's language.
+pub fn plan_error(error: &memsweep_core::PlanError) -> String {
+    use memsweep_core::PlanError;
+    match error {
+        PlanError::UnknownArea { id, known } => {
+            tr_args("error-unknown-area", &[("id", Arg::Text(id)), ("known", Arg::Text(known))])
+        }
+        PlanError::NoSuchProcess(pid) => tr_args("error-no-such-pid", &[("pid", Arg::Text(&pid.to_string()))]),
+        PlanError::NoProcessNamed(name) => tr_args("error-no-process-named", &[("name", Arg::Text(name))]),
+        PlanError::NoProcessChosen => tr("error-no-process-chosen"),
+        PlanError::ProcessOptionWithoutProcessArea(flag) => {
+            tr_args("error-process-option", &[("flag", Arg::Text(flag))])
+        }
+    }
 }

@@ -132,6 +132,9 @@ fn usage_errors_are_one_line_exit_2_and_do_nothing() {
 /// runs `binary args` as the unprivileged user nobody.
 fn as_nobody(binary: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new("setpriv")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(binary)
         .args(args)
@@ -173,4 +176,41 @@ fn help_names_the_exit_codes() {
     let text = stdout(&memsweep(&["--help"]));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("77 needs root/Administrator"), "{text}");
+}
+
+#[test]
+fn messages_follow_the_language_and_json_never_does() {
+    let zh = command().args(["--lang", "zh-CN", "status"]).output().unwrap();
+    assert_eq!(zh.status.code(), Some(0));
+    let text = stdout(&zh);
+    assert!(text.starts_with("内存\n"), "{text}");
+    assert!(text.contains("阶 9 的碎片情况"), "{text}");
+    // the OS's language, when nothing else says
+    let from_env = command().env("LANG", "zh_CN.UTF-8").args(["areas"]).output().unwrap();
+    assert!(stdout(&from_env).starts_with("区域"), "{}", stdout(&from_env));
+    // --lang beats the environment
+    let forced = command().env("LANG", "zh_CN.UTF-8").args(["--lang", "en", "areas"]).output().unwrap();
+    assert!(stdout(&forced).starts_with("area "), "{}", stdout(&forced));
+    let errors = command().args(["--lang", "zh-CN", "clean", "bogus"]).output().unwrap();
+    assert_eq!(errors.status.code(), Some(2));
+    assert!(stderr(&errors).starts_with("memsweep: 未知区域“bogus”"), "{}", stderr(&errors));
+
+    let json = |lang: &str, args: &[&str]| command().arg("--lang").arg(lang).args(args).output().unwrap().stdout;
+    assert_eq!(json("en", &["areas", "--json"]), json("zh-CN", &["areas", "--json"]));
+    let plan = |lang: &str| {
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&json(lang, &["clean", "--dry-run", "--json", "compact", "dirty"])).unwrap();
+        value["started_at_ms"] = 0.into();
+        value["duration_us"] = 0.into();
+        value
+    };
+    assert_eq!(plan("en"), plan("zh-CN"));
+    let keys = |lang: &str| {
+        let value: serde_json::Value = serde_json::from_slice(&json(lang, &["status", "--json"])).unwrap();
+        value.as_object().unwrap().keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(keys("en"), keys("zh-CN"));
+    let unknown = memsweep(&["--lang", "fr", "status"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown language 'fr'"));
 }

@@ -15,7 +15,7 @@ use common::*;
 const MIB: u64 = 1 << 20;
 
 fn memsweep_with(config: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN).arg("--config").arg(config).args(args).output().unwrap()
+    command().arg("--config").arg(config).args(args).output().unwrap()
 }
 
 fn history_lines(path: &Path) -> Vec<serde_json::Value> {

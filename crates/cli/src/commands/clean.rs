@@ -10,7 +10,7 @@ use crate::args::CleanArgs;
 use crate::{render, Failure};
 
 fn usage(error: PlanError) -> Failure {
-    Failure::new(ExitStatus::Usage, error.to_string())
+    Failure::new(ExitStatus::Usage, render::plan_error(&error))
 }
 
 /// Checks everything the user typed against the plan before anything runs, so a mistake
@@ -33,10 +33,7 @@ fn request_for(
         }
     }
     if args.reclaim.is_some() && !plan.contains("reclaim") {
-        return Err(Failure::new(
-            ExitStatus::Usage,
-            "--reclaim only applies to the reclaim area; add `reclaim` to the areas",
-        ));
+        return Err(Failure::new(ExitStatus::Usage, memsweep_i18n::tr("error-reclaim-option")));
     }
     let explicitly_asked = args.areas.iter().any(|id| plan.areas.iter().any(|a| a.area.per_process && a.area.id == id));
     if explicitly_asked && selector.is_empty() {

@@ -49,11 +49,12 @@ pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backen
         return print(&text).map(|_| ExitStatus::Ok);
     }
     if entries.is_empty() {
-        print(&format!("no cleans recorded in {}\n", path.display()))?;
+        let shown = path.display().to_string();
+        print(&(memsweep_i18n::tr_args("history-empty", &[("path", memsweep_i18n::Arg::Text(&shown))]) + "\n"))?;
         return Ok(ExitStatus::Ok);
     }
-    let mut rows =
-        vec![["time", "trigger", "result", "took", "free", "cache", "available after"].map(String::from).to_vec()];
+    let headers = ["time", "trigger", "result", "took", "free", "cache", "available-after"];
+    let mut rows = vec![headers.map(|h| memsweep_i18n::tr(&format!("history-{h}"))).to_vec()];
     for entry in &entries {
         let report = &entry.report;
         let t = &report.tally;
@@ -63,9 +64,9 @@ pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backen
             .total("available_bytes")
             .and_then(|c| c.after)
             .map_or("n/a".into(), |v| format_bytes(v.max(0) as u64));
-        let mut result = format!("{} done", t.done);
+        let mut result = format!("{} {}", t.done, render::outcome_text(memsweep_core::Outcome::Done));
         if t.failed > 0 {
-            result.push_str(&format!(", {} failed", t.failed));
+            result.push_str(&format!(", {} {}", t.failed, render::outcome_text(memsweep_core::Outcome::Failed)));
         }
         if report.cancelled {
             result.push_str(", stopped");

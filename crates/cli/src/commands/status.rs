@@ -29,7 +29,7 @@ pub fn areas(args: &AreasArgs, backend: &dyn Backend) -> Result<ExitStatus, Fail
     if args.json {
         print_json(&AreasJson { schema: "memsweep.areas/1", os: backend.os(), areas: &areas })?;
     } else {
-        print(&render::areas(&areas))?;
+        print(&render::areas(backend.os(), &areas))?;
     }
     Ok(ExitStatus::Ok)
 }

@@ -46,8 +46,15 @@ pub fn require_root(test: &str) -> bool {
     false
 }
 
+/// memsweep in English whatever the caller's locale, so texts can be compared.
+pub fn command() -> Command {
+    let mut command = Command::new(BIN);
+    command.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
+    command
+}
+
 pub fn memsweep(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run memsweep")
+    command().args(args).output().expect("run memsweep")
 }
 
 pub fn stdout(output: &Output) -> String {
