@@ -34,6 +34,8 @@ pub enum Command {
     Clean(CleanArgs),
     /// Run the automatic-cleaning rules of the config until stopped (Ctrl-C, SIGTERM).
     Watch(WatchArgs),
+    /// A live full-screen view of memory, with history and one-key cleaning.
+    Top(TopArgs),
     /// Show past cleans from the history file.
     History(HistoryArgs),
     /// The config file: where it is, what it says, a commented default, a check.
@@ -95,6 +97,25 @@ pub struct CleanArgs {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Minutes of history in the chart.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub minutes: u64,
+    /// Refresh interval in milliseconds (`r` cycles 1 s, 2 s, 5 s, 0.5 s).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(100..=60_000))]
+    pub refresh_ms: u64,
+    /// Print one frame as text and exit (no terminal needed).
+    #[arg(long)]
+    pub print: bool,
+    /// Width of the printed frame.
+    #[arg(long, default_value_t = 80, requires = "print")]
+    pub width: u16,
+    /// Height of the printed frame.
+    #[arg(long, default_value_t = 24, requires = "print")]
+    pub height: u16,
+}
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {

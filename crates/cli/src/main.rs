@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod logging;
 mod render;
+mod top;
 
 use std::process::ExitCode;
 

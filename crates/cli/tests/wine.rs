@@ -51,7 +51,13 @@ fn win7() -> Option<&'static WineExe> {
 }
 
 fn run(exe: &WineExe, args: &[&str]) -> Output {
-    Command::new("wine").arg(&exe.path).args(args).env("WINEDEBUG", "-all,fixme+ntdll").output().unwrap()
+    Command::new("wine")
+        .arg(&exe.path)
+        .args(args)
+        .env("WINEDEBUG", "-all,fixme+ntdll")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap()
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -219,4 +225,17 @@ fn windows_usage_errors_match_linux() {
     );
     let process = run(exe, &["clean", "process", "--pid", "999999"]);
     assert_eq!(process.status.code(), Some(2));
+}
+
+#[test]
+fn top_draws_its_first_frame_under_wine() {
+    let Some(exe) = win10() else { return };
+    let out = run(exe, &["top", "--print", "--width", "100", "--height", "30"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let frame = String::from_utf8_lossy(&out.stdout);
+    assert!(frame.starts_with("memsweep top ·"), "{frame}");
+    assert!(frame.contains("Physical memory"), "{frame}");
+    assert!(frame.contains("Standby list by priority (0-7)"), "{frame}");
+    assert!(frame.contains("memory lists unavailable"), "{frame}");
+    assert!(frame.contains("Processes by resident memory"), "{frame}");
 }

@@ -171,3 +171,78 @@ tray-busy = A clean is already running; try again when it has finished.
 tray-cleaned = Cleaned: { $summary }
 tray-failed = Clean failed: { $reason }
 tray-no-tray = this desktop has no system tray (no StatusNotifier host): memsweep-tray has nothing to show and exits
+tray-tooltip-no-swap = memsweep: memory { $used }% used · no swap · cache { $cache }
+tray-cleaning = cleaning…
+tray-confirm-yes = Yes, clean { $area }
+tray-confirm-no = Cancel
+tray-no-rules = no rules in the config
+tray-freed-unknown = { $done } areas done; what they freed could not be measured
+tray-some-failed = { $failed } failed
+tray-list-available = available
+tray-list-free = free
+tray-list-cache = cache
+tray-list-dirty = dirty
+tray-list-slab = slab
+tray-list-standby = standby
+tray-list-modified = modified
+tray-list-zeroed = zeroed
+tray-already-running = memsweep-tray is already running
+tray-start-at-login-failed = Start at login could not be changed: { $reason }
+
+## top
+top-title = memsweep top · { $total } · used { $used }% · available { $available } · every { $refresh } s
+top-composition = Physical memory
+top-anon = used
+top-other = kernel & other
+top-shmem = shmem
+top-cache = cache
+top-dirty = dirty
+top-slab = slab
+top-free = free
+top-in-use = in use
+top-modified = modified
+top-standby = standby
+top-zeroed = zeroed
+top-available = available
+top-history = Available and cache, last { $minutes } min
+top-now = now
+top-clean-marker = clean
+top-fragmentation = Fragmentation (all zones)
+top-order = order
+top-free-blocks = blocks
+top-unusable = unus.
+top-pressure = PSI avg10: some { $some }% · full { $full }%
+top-pressure-absent = PSI not available on this kernel
+top-standby-priority = Standby list by priority (0-7)
+top-lists-unavailable = memory lists unavailable: { $reason }
+top-processes = Processes by { $sort }
+top-sort-rss = resident memory
+top-sort-name = name
+top-sort-pid = pid
+top-pid = pid
+top-name = name
+top-rss = resident
+top-share = share
+top-keys = c clean · a areas · p trim · r refresh · s sort · ↑↓ select · q quit · ? help
+top-help-title = Keys
+top-help =
+    c      clean the default areas (in the background)
+    a      choose areas to clean (risky ones ask first)
+    p      trim the selected process
+    r      refresh rate: 1 s, 2 s, 5 s, 0.5 s
+    s      sort processes: resident, name, pid
+    ↑ ↓    select a process (PgUp / PgDn: by 10)
+    ?      this help (Esc closes it)
+    q      quit
+top-chooser-title = Clean areas
+top-chooser-keys = ↑↓ move · space tick · enter clean · esc close
+top-risky = risky: can stall or drop all cache
+top-confirm-title = Risky areas
+top-confirm = { $areas } can stall the machine or drop all cache. Clean anyway?
+top-confirm-keys = y yes · any other key: no
+top-cancelled = cancelled
+top-busy = a clean is already running; wait for its report
+top-cleaning = cleaning { $areas }…
+top-cleaned = cleaned: { $done } done, { $failed } failed · free { $free } · cache { $cache } · { $time }
+top-clean-failed = clean not done: { $reason }
+top-excluded = { $name } is excluded from trimming by the config

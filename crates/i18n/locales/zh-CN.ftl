@@ -171,3 +171,78 @@ tray-busy = 已有清理正在进行，请在其完成后再试。
 tray-cleaned = 已清理：{ $summary }
 tray-failed = 清理失败：{ $reason }
 tray-no-tray = 此桌面没有系统托盘（没有 StatusNotifier 宿主）：memsweep-tray 无处显示，已退出
+tray-tooltip-no-swap = memsweep：内存已用 { $used }% · 无交换区 · 缓存 { $cache }
+tray-cleaning = 正在清理…
+tray-confirm-yes = 确定清理 { $area }
+tray-confirm-no = 取消
+tray-no-rules = 配置中没有规则
+tray-freed-unknown = 已完成 { $done } 个区域；释放量无法测量
+tray-some-failed = { $failed } 个失败
+tray-list-available = 可用
+tray-list-free = 空闲
+tray-list-cache = 缓存
+tray-list-dirty = 脏页
+tray-list-slab = slab
+tray-list-standby = 备用
+tray-list-modified = 已修改
+tray-list-zeroed = 已清零
+tray-already-running = memsweep-tray 已在运行
+tray-start-at-login-failed = 无法更改登录时启动：{ $reason }
+
+## top
+top-title = memsweep top · { $total } · 已用 { $used }% · 可用 { $available } · 每 { $refresh } 秒
+top-composition = 物理内存
+top-anon = 已用
+top-other = 内核及其他
+top-shmem = 共享内存
+top-cache = 缓存
+top-dirty = 脏页
+top-slab = slab
+top-free = 空闲
+top-in-use = 使用中
+top-modified = 已修改
+top-standby = 备用
+top-zeroed = 已清零
+top-available = 可用
+top-history = 可用内存与缓存，最近 { $minutes } 分钟
+top-now = 现在
+top-clean-marker = 清理
+top-fragmentation = 碎片（全部区域）
+top-order = 阶
+top-free-blocks = 块数
+top-unusable = 不可用
+top-pressure = PSI avg10：some { $some }% · full { $full }%
+top-pressure-absent = 此内核不支持 PSI
+top-standby-priority = 按优先级的备用列表（0-7）
+top-lists-unavailable = 内存列表不可用：{ $reason }
+top-processes = 进程（按{ $sort }排序）
+top-sort-rss = 常驻内存
+top-sort-name = 名称
+top-sort-pid = pid
+top-pid = pid
+top-name = 名称
+top-rss = 常驻
+top-share = 占比
+top-keys = c 清理 · a 区域 · p 处理进程 · r 刷新 · s 排序 · ↑↓ 选择 · q 退出 · ? 帮助
+top-help-title = 按键
+top-help =
+    c      清理默认区域（后台进行）
+    a      选择要清理的区域（有风险的会先询问）
+    p      处理选中的进程
+    r      刷新间隔：1 秒、2 秒、5 秒、0.5 秒
+    s      进程排序：常驻内存、名称、pid
+    ↑ ↓    选择进程（PgUp / PgDn：每次 10 个）
+    ?      本帮助（Esc 关闭）
+    q      退出
+top-chooser-title = 清理区域
+top-chooser-keys = ↑↓ 移动 · 空格 勾选 · 回车 清理 · esc 关闭
+top-risky = 有风险：可能卡顿或丢弃全部缓存
+top-confirm-title = 有风险的区域
+top-confirm = { $areas } 可能导致系统卡顿或丢弃全部缓存。仍要清理吗？
+top-confirm-keys = y 是 · 其他任意键：否
+top-cancelled = 已取消
+top-busy = 已有清理正在进行，请等待其报告
+top-cleaning = 正在清理 { $areas }…
+top-cleaned = 已清理：{ $done } 项完成，{ $failed } 项失败 · 空闲 { $free } · 缓存 { $cache } · { $time }
+top-clean-failed = 未清理：{ $reason }
+top-excluded = 配置已将 { $name } 排除在外，不做处理

@@ -16,12 +16,13 @@ use serde::Serialize;
 use crate::args::Command;
 use crate::Failure;
 
-pub fn run(command: Command, config: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
+pub fn run(command: Command, config: Option<&Path>, backend: &(dyn Backend + Sync)) -> Result<ExitStatus, Failure> {
     match command {
         Command::Status(args) => status::status(&args, backend),
         Command::Areas(args) => status::areas(&args, backend),
         Command::Clean(args) => clean::clean(&args, config, backend),
         Command::Watch(_) => watch::watch(config, backend),
+        Command::Top(args) => crate::top::top(&args, config, backend),
         Command::History(args) => history::history(&args, config, backend),
         Command::Config(command) => config::config(command, config, backend),
         Command::Service(command) => service::service(command, config),
