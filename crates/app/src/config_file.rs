@@ -52,6 +52,9 @@ pub fn load(explicit: Option<&Path>, os: &str, areas: &[AreaStatus]) -> Result<(
         }
         Err(e) => return Err(config_failure(format!("{shown}: {e}"))),
     };
+    if text.is_some() {
+        refuse_if_others_can_write(&path)?;
+    }
     let (config, warnings) = match &text {
         Some(text) => {
             let config = Config::parse(&shown, text).map_err(|e| config_failure(e.to_string()))?;
@@ -73,4 +76,45 @@ pub fn language_hint(explicit: Option<&Path>) -> Option<&'static str> {
         Language::English => Some("en"),
         Language::SimplifiedChinese => Some("zh-CN"),
     }
+}
+
+/// Run as root, memsweep acts on what the config says: like sudo and sshd, it refuses a file
+/// (or a directory holding it) that someone other than root could change.
+#[cfg(unix)]
+fn refuse_if_others_can_write(path: &Path) -> Result<(), Failure> {
+    use std::os::unix::fs::MetadataExt;
+    if !crate::lock::is_root() {
+        return Ok(());
+    }
+    let shown = path.display();
+    let file = std::fs::metadata(path).map_err(|e| config_failure(format!("{shown}: {e}")))?;
+    if file.uid() != 0 || file.mode() & 0o022 != 0 {
+        return Err(config_failure(format!(
+            "{shown} could be changed by users other than root (owner uid {}, mode {:o}); \
+             fix: chown root {shown} && chmod go-w {shown}",
+            file.uid(),
+            file.mode() & 0o7777
+        )));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Ok(meta) = std::fs::metadata(dir) {
+        let sticky = meta.mode() & 0o1000 != 0;
+        if !sticky && (meta.uid() != 0 || meta.mode() & 0o022 != 0) {
+            return Err(config_failure(format!(
+                "{} (holding {shown}) could be changed by users other than root (owner uid {}, mode {:o}); \
+                 fix: chown root {} && chmod go-w {}",
+                dir.display(),
+                meta.uid(),
+                meta.mode() & 0o7777,
+                dir.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_if_others_can_write(_path: &Path) -> Result<(), Failure> {
+    Ok(())
 }

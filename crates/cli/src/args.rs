@@ -51,9 +51,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Machine-readable output (schema in docs/json.md).
-    #[arg(long)]
+    /// Machine-readable output (schema in docs/json.md); the same as --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Output format: text, json or prometheus (text exposition format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Allocation order the fragmentation figures are shown for (9 = 2 MiB huge page).
     #[arg(long, default_value_t = 9, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub order: u32,
@@ -95,8 +98,20 @@ pub struct CleanArgs {
     pub reclaim: Option<ReclaimAmount>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Prometheus,
+}
+
 #[derive(Debug, Args)]
-pub struct WatchArgs {}
+pub struct WatchArgs {
+    /// Rewrite this node_exporter textfile-collector file (Prometheus format) on every poll,
+    /// atomically (a temporary file renamed over it).
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+}
 
 #[derive(Debug, Args)]
 pub struct TopArgs {

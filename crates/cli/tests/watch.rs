@@ -245,3 +245,70 @@ fn service_and_autostart_say_where_they_belong() {
     assert_eq!(status.status.code(), Some(0));
     assert!(stdout(&status).starts_with("unit /etc/systemd/system/memsweep.service: "));
 }
+
+#[test]
+fn as_root_a_config_others_can_change_is_refused() {
+    if !require_root("as_root_a_config_others_can_change_is_refused") {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch_dir();
+    let config = dir.path().join("m.toml");
+    fs::write(&config, "language = \"en\"\n").unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o666)).unwrap();
+    let out = memsweep_with(&config, &["clean", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(78));
+    let err = stderr(&out);
+    assert!(err.contains("could be changed by users other than root"), "{err}");
+    assert!(err.contains(&format!("fix: chown root {} && chmod go-w {}", config.display(), config.display())), "{err}");
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let loose_dir = memsweep_with(&config, &["config", "check"]);
+    assert_eq!(loose_dir.status.code(), Some(78), "{}", stderr(&loose_dir));
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(memsweep_with(&config, &["config", "check"]).status.code(), Some(0));
+}
+
+#[test]
+fn two_cleans_at_once_never_interleave_and_a_lost_history_costs_only_a_warning() {
+    if !require_root("two_cleans_at_once_never_interleave_and_a_lost_history_costs_only_a_warning") {
+        return;
+    }
+    let _lock = machine_lock();
+    let dir = scratch_dir();
+    let history = dir.path().join("h.jsonl");
+    let config = dir.path().join("m.toml");
+    fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let file = dir.path().join("fill.bin");
+    write_file(&file, 256 * MIB as usize, 9, true);
+    warm(&file);
+    let spawn = || {
+        command()
+            .arg("--config")
+            .arg(&config)
+            .args(["clean", "dirty", "page-cache", "slab", "compact"])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    assert!(first.wait_with_output().unwrap().status.success());
+    assert!(second.wait_with_output().unwrap().status.success());
+    let entries = history_lines(&history);
+    assert_eq!(entries.len(), 2);
+    let span = |e: &serde_json::Value| {
+        let start = e["report"]["started_at_ms"].as_u64().unwrap();
+        (start, start + e["report"]["duration_us"].as_u64().unwrap() / 1000)
+    };
+    let (a, b) = (span(&entries[0]), span(&entries[1]));
+    assert!(a.1 <= b.0 || b.1 <= a.0, "the two cleans overlapped: {a:?} {b:?}");
+
+    // a history that cannot be written (here: a path in /proc) costs one warning, not the clean
+    let unwritable = dir.path().join("ro.toml");
+    fs::write(&unwritable, "[history]\npath = \"/proc/memsweep/history.jsonl\"\n").unwrap();
+    let out = memsweep_with(&unwritable, &["clean", "dirty"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("memsweep: warning: the clean was not recorded in /proc/memsweep/history.jsonl"), "{err}");
+}

@@ -11,6 +11,7 @@ pub mod config;
 pub mod exit;
 pub mod frag;
 pub mod history;
+pub mod metrics;
 pub mod plan;
 pub mod process;
 pub mod report;

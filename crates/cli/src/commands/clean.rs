@@ -1,6 +1,7 @@
 //! `memsweep clean`.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memsweep_app::{config_file, history_file, perform};
 use memsweep_core::{Backend, CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, RunOptions, Selection};
@@ -63,7 +64,11 @@ pub fn clean(args: &CleanArgs, config: Option<&Path>, backend: &dyn Backend) -> 
     };
     let plan = Plan::build(&areas, &selection).map_err(usage)?;
     let request = request_for(args, &loaded.config.clean.exclude, &plan, backend)?;
-    let options = RunOptions { dry_run: args.dry_run, cancel: None };
+    // Ctrl-C / SIGTERM: the area in progress finishes, the rest are skipped, the history line
+    // is still written.
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+    let options = RunOptions { dry_run: args.dry_run, cancel: Some(&STOP) };
     let history = history_file::path(&loaded.config);
     let (report, warning) = perform(backend, &plan, &request, options, "manual", &history, &mut |_| {})?;
     if let Some(warning) = warning {

@@ -18,10 +18,10 @@ use crate::Failure;
 
 pub fn run(command: Command, config: Option<&Path>, backend: &(dyn Backend + Sync)) -> Result<ExitStatus, Failure> {
     match command {
-        Command::Status(args) => status::status(&args, backend),
+        Command::Status(args) => status::status(&args, config, backend),
         Command::Areas(args) => status::areas(&args, backend),
         Command::Clean(args) => clean::clean(&args, config, backend),
-        Command::Watch(_) => watch::watch(config, backend),
+        Command::Watch(args) => watch::watch(&args, config, backend),
         Command::Top(args) => crate::top::top(&args, config, backend),
         Command::History(args) => history::history(&args, config, backend),
         Command::Config(command) => config::config(command, config, backend),

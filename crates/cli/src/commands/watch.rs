@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use memsweep_core::config::LogLevel;
+use memsweep_core::history::HistoryEntry;
+use memsweep_core::metrics::CleanCounters;
 use memsweep_core::process::same_name;
 use memsweep_core::rules::{Decision, Hold, Observation, RuleEngine};
 use memsweep_core::run::now_ms;
@@ -15,6 +17,7 @@ use tracing::{debug, info, warn};
 
 use memsweep_app::{config_file, history_file, lock, perform};
 
+use crate::args::WatchArgs;
 use crate::{logging, Failure};
 
 /// True when a process named in `pause_while` runs.
@@ -35,7 +38,16 @@ fn describe_hold(hold: &Hold) -> String {
     }
 }
 
-pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
+/// Writes the metrics file atomically: a temporary file next to it, renamed over it, so a
+/// collector never reads half a file.
+fn write_metrics(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map_or_else(|| "metrics".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path)
+}
+
+pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
     let areas = backend.areas();
     // A broken config stops the daemon before it starts: it would otherwise run on guesses.
     let (loaded, warnings) = config_file::load(explicit, backend.os(), &areas)?;
@@ -71,6 +83,10 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
         engine.note_other_clean(last);
     }
     let mut history_len = std::fs::metadata(&history).map(|m| m.len()).ok();
+    let counters_from_history =
+        || CleanCounters::from_history(&history_file::read(&history).map(|(e, _)| e).unwrap_or_default());
+    let mut counters = if args.metrics_file.is_some() { counters_from_history() } else { CleanCounters::default() };
+    let mut metrics_failing = false;
     let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
     let source = if loaded.text.is_some() { loaded.path.display().to_string() } else { "built-in defaults".into() };
     info!(
@@ -101,12 +117,25 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
                 continue;
             }
         };
-        // A manual clean appended to the history counts for interval rules too.
+        // A manual clean appended to the history counts for interval rules (and metrics) too.
         let len = std::fs::metadata(&history).map(|m| m.len()).ok();
         if len != history_len {
             history_len = len;
             if let Some(last) = history_file::last_time_ms(&history) {
                 engine.note_other_clean(last);
+            }
+            if args.metrics_file.is_some() {
+                counters = counters_from_history();
+            }
+        }
+        if let Some(path) = &args.metrics_file {
+            match write_metrics(path, &memsweep_core::metrics::prometheus(&snapshot, &counters)) {
+                Ok(()) => metrics_failing = false,
+                Err(e) if !metrics_failing => {
+                    warn!("cannot write the metrics file {}: {e}", path.display());
+                    metrics_failing = true;
+                }
+                Err(_) => {}
             }
         }
         let seen = Observation::of(&snapshot);
@@ -141,6 +170,7 @@ pub fn watch(explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatu
                         let freed = report.freed_bytes();
                         engine.record_result(freed);
                         history_len = std::fs::metadata(&history).map(|m| m.len()).ok();
+                        counters.add(&HistoryEntry::new(trigger.clone(), report.clone()));
                         let t = &report.tally;
                         info!(
                             "cleaned in {} ms: {} done, {} failed, {} unsupported; free +{}; next clean in at least {} s",
