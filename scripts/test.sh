@@ -25,9 +25,14 @@ trap 'wine_prefix_down "$WINEPREFIX" || true' EXIT
 
 echo "== unit tests for Windows, under Wine"
 ( win_env; export WINEDEBUG=-all; cargo test --locked -Zbuild-std=std,panic_unwind,test \
-    --target x86_64-pc-windows-gnu --target-dir target/windows -p memsweep-core -p memsweep-backend )
+    --target x86_64-pc-windows-gnu --target-dir target/windows -p memsweep-core -p memsweep-backend -p memsweep-tray )
 
 echo "== Linux tests (and memsweep.exe end to end under Wine)"
 export MEMSWEEP_WINE_EXE="$root/target/windows/x86_64-pc-windows-gnu/release/memsweep.exe"
 export MEMSWEEP_WINE7_EXE="$root/target/windows/x86_64-win7-windows-gnu/release/memsweep.exe"
+# The tray under Wine on its own Xvfb (crates/tray/tests/wine_tray.rs); its Linux test serves a
+# StatusNotifierWatcher on a private session bus, which needs dbus-daemon.
+export MEMSWEEP_WINE_TRAY_EXE="$root/target/windows/x86_64-pc-windows-gnu/release/memsweep-tray.exe"
+command -v dbus-daemon >/dev/null ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends dbus-daemon >/dev/null; }
 cargo test --workspace --locked

@@ -1,0 +1,885 @@
+//! The tray's behaviour as plain data: its state, the actions a user (or the timer, or the
+//! worker) can cause, the effects the platform code must carry out, and the menu model. No GUI
+//! here: [`dispatch`] is unit-tested, and the Windows and Linux front ends only draw what it says.
+
+use std::path::PathBuf;
+
+use memsweep_core::rules::{Decision, Observation, RuleEngine};
+use memsweep_core::snapshot::Snapshot;
+use memsweep_core::units::{format_bytes, format_signed_bytes};
+use memsweep_core::{AreaStatus, Report, Risk, Selection, Unit};
+use memsweep_i18n::{Arg, Lang, Messages};
+
+use crate::render::{whole_percent, Level, Palette};
+
+/// A mouse button on the tray icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Button {
+    Left,
+    Middle,
+    Right,
+    Double,
+}
+
+/// What a click does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClickAction {
+    Menu,
+    CleanNow,
+    Nothing,
+}
+
+/// Which click does what. memsweep's config has no key for this (crates/core owns the config
+/// schema), so the tray uses Mem Reduct's habits, fixed here: left click and right click open
+/// the menu, middle click cleans now, a double click does nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clicks {
+    pub left: ClickAction,
+    pub middle: ClickAction,
+    pub double: ClickAction,
+}
+
+pub const CLICKS: Clicks =
+    Clicks { left: ClickAction::Menu, middle: ClickAction::CleanNow, double: ClickAction::Nothing };
+
+/// What a clean is for: where it came from and what it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CleanJob {
+    pub selection: Selection,
+    /// The history's trigger field: "tray", "tray: standby-list", or the rule's name.
+    pub trigger: String,
+    /// Started by a rule (its result feeds the rule engine's backoff).
+    pub automatic: bool,
+}
+
+/// What one reading of memory shows in the icon and the tooltip.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Reading {
+    pub used_percent: f64,
+    /// Windows commit (charge / limit), Linux swap (used / total); `None`: no swap.
+    pub second_percent: Option<f64>,
+    /// The second figure is commit (Windows) rather than swap (Linux).
+    pub commit: bool,
+    pub cache_bytes: u64,
+    /// What the rules look at.
+    pub seen: Observation,
+}
+
+impl Reading {
+    pub fn of(snapshot: &Snapshot) -> Reading {
+        let percent = |used: u64, total: u64| (total > 0).then(|| used as f64 * 100.0 / total as f64);
+        let (second_percent, commit) = match &snapshot.windows {
+            Some(w) => (percent(w.commit_bytes, w.commit_limit_bytes), true),
+            None => {
+                (snapshot.swap.and_then(|s| percent(s.total_bytes.saturating_sub(s.free_bytes), s.total_bytes)), false)
+            }
+        };
+        Reading {
+            used_percent: snapshot.memory.used_percent(),
+            second_percent,
+            commit,
+            cache_bytes: snapshot.memory.cache_bytes,
+            seen: Observation::of(snapshot),
+        }
+    }
+}
+
+/// Everything a user, the timer or the worker can make happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Click(Button),
+    CleanNow,
+    CleanArea(String),
+    /// The user said yes to a risky area.
+    ConfirmRisky(String),
+    CancelRisky,
+    ToggleRule(usize),
+    ToggleStartAtLogin,
+    /// The platform code changed the logon task (or found it): the menu shows this.
+    StartAtLoginIs(bool),
+    SetLanguage(Lang),
+    OpenConfig,
+    ShowHistory,
+    FixPrivilege,
+    Exit,
+    /// The timer: a fresh reading at `now_ms`.
+    Tick {
+        now_ms: u64,
+        reading: Reading,
+    },
+    /// The worker finished a clean (the report, or the one line saying why there is none).
+    CleanFinished {
+        job: CleanJob,
+        now_ms: u64,
+        result: Result<Report, String>,
+    },
+}
+
+/// What the platform code must do after a dispatch, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    ShowMenu,
+    /// Hand this to the worker thread.
+    StartClean(CleanJob),
+    /// A balloon (Windows) or desktop notification (Linux).
+    Notify {
+        title: String,
+        body: String,
+    },
+    /// Ask yes/no; yes dispatches [`Action::ConfirmRisky`], no [`Action::CancelRisky`].
+    AskConfirm {
+        area: String,
+        question: String,
+    },
+    /// Create (true) or delete (false) the logon task / autostart entry.
+    SetStartAtLogin(bool),
+    /// Open the config file (written with the commented defaults when missing).
+    OpenConfig(PathBuf),
+    ShowHistory(PathBuf),
+    /// Restart elevated (Windows "runas").
+    Elevate,
+    /// Redraw the icon for this whole percentage at this level.
+    SetIcon {
+        percent: u8,
+        level: Level,
+    },
+    SetTooltip(String),
+    /// Labels, checks or languages changed: build the menu again.
+    RefreshMenu,
+    Quit,
+}
+
+/// One cleanable area as the menu shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaItem {
+    pub id: String,
+    pub risky: bool,
+}
+
+impl AreaItem {
+    /// The supported areas of this machine, in the backend's order.
+    pub fn list(areas: &[AreaStatus]) -> Vec<AreaItem> {
+        areas
+            .iter()
+            .filter(|a| a.is_supported())
+            .map(|a| AreaItem { id: a.area.id.to_string(), risky: a.area.risk == Risk::High })
+            .collect()
+    }
+}
+
+pub struct State {
+    pub messages: Messages,
+    pub palette: Palette,
+    pub clicks: Clicks,
+    pub areas: Vec<AreaItem>,
+    /// `[clean] areas` of the config, or the OS's defaults.
+    pub default_selection: Selection,
+    pub engine: RuleEngine,
+    /// Asked only when a rule is about to fire (lists processes for `pause_while`).
+    pub paused: Box<dyn FnMut() -> bool>,
+    pub running: Option<CleanJob>,
+    /// Risky areas the user already confirmed in this session (asked once each).
+    pub confirmed: Vec<String>,
+    /// A risky area waiting for an answer.
+    pub pending_confirm: Option<String>,
+    pub start_at_login: bool,
+    pub elevated: bool,
+    pub config_path: PathBuf,
+    pub history_path: PathBuf,
+    /// What the icon shows now (redrawn only when this changes).
+    pub shown: Option<(u8, Level)>,
+    pub tooltip: String,
+    pub last_reading: Option<Reading>,
+}
+
+impl State {
+    fn tr(&self, id: &str) -> String {
+        self.messages.get(id, &[])
+    }
+
+    fn area_label(&self, area: &AreaItem) -> String {
+        if area.risky {
+            self.messages.get("tray-risky", &[("area", Arg::Text(&area.id))])
+        } else {
+            area.id.clone()
+        }
+    }
+
+    fn notify(&self, body: String) -> Effect {
+        Effect::Notify { title: "memsweep".into(), body }
+    }
+
+    /// Starts a clean unless one is running.
+    fn start(&mut self, job: CleanJob, effects: &mut Vec<Effect>) {
+        if self.running.is_some() {
+            if !job.automatic {
+                effects.push(self.notify(self.tr("tray-busy")));
+            }
+            return;
+        }
+        self.running = Some(job.clone());
+        effects.push(Effect::StartClean(job));
+        effects.push(Effect::RefreshMenu);
+    }
+
+    fn tooltip_for(&self, reading: &Reading) -> String {
+        let used = Arg::Number(f64::from(whole_percent(reading.used_percent)));
+        let cache = format_bytes(reading.cache_bytes);
+        let mut text = match reading.second_percent {
+            Some(second) => {
+                let label = self.tr(if reading.commit { "tray-commit" } else { "tray-swap" });
+                self.messages.get(
+                    "tray-tooltip",
+                    &[
+                        ("used", used),
+                        ("swap-label", Arg::Text(&label)),
+                        ("swap", Arg::Number(f64::from(whole_percent(second)))),
+                        ("cache", Arg::Text(&cache)),
+                    ],
+                )
+            }
+            None => self.messages.get("tray-tooltip-no-swap", &[("used", used), ("cache", Arg::Text(&cache))]),
+        };
+        if !self.elevated {
+            text.push('\n');
+            text.push_str(&self.tr("tray-no-privilege"));
+        }
+        if self.running.is_some() {
+            text.push('\n');
+            text.push_str(&self.tr("tray-cleaning"));
+        }
+        text
+    }
+
+    fn refresh_tooltip(&mut self, effects: &mut Vec<Effect>) {
+        if let Some(reading) = self.last_reading {
+            let text = self.tooltip_for(&reading);
+            if text != self.tooltip {
+                self.tooltip = text.clone();
+                effects.push(Effect::SetTooltip(text));
+            }
+        }
+    }
+}
+
+/// One line for the balloon: what each list / figure did, e.g. "standby -1.20 GiB, free
+/// +1.31 GiB". Figures that could not be measured are left out; when none could, it says so.
+pub fn summary(messages: &Messages, report: &Report) -> String {
+    let label = |metric: &str| -> Option<&'static str> {
+        Some(match metric {
+            "available_bytes" => "tray-list-available",
+            "free_bytes" => "tray-list-free",
+            "cache_bytes" => "tray-list-cache",
+            "dirty_bytes" => "tray-list-dirty",
+            "slab_reclaimable_bytes" => "tray-list-slab",
+            "standby_bytes" => "tray-list-standby",
+            "modified_bytes" => "tray-list-modified",
+            "zeroed_bytes" => "tray-list-zeroed",
+            _ => return None,
+        })
+    };
+    let mut parts: Vec<String> = report
+        .totals
+        .iter()
+        .filter(|c| c.unit == Unit::Bytes)
+        .filter_map(|c| Some((label(&c.metric)?, c.delta()?)))
+        .filter(|&(_, delta)| delta != 0)
+        .map(|(id, delta)| format!("{} {}", messages.get(id, &[]), format_signed_bytes(delta)))
+        .collect();
+    if parts.is_empty() {
+        parts.push(messages.get("tray-freed-unknown", &[("done", Arg::Number(f64::from(report.tally.done)))]));
+    }
+    if report.tally.failed > 0 {
+        parts.push(messages.get("tray-some-failed", &[("failed", Arg::Number(f64::from(report.tally.failed)))]));
+    }
+    parts.join(", ")
+}
+
+/// Applies one action to the state and says what the platform code must do.
+pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match action {
+        Action::Click(button) => {
+            let what = match button {
+                Button::Left => state.clicks.left,
+                Button::Middle => state.clicks.middle,
+                Button::Double => state.clicks.double,
+                Button::Right => ClickAction::Menu,
+            };
+            match what {
+                ClickAction::Menu => effects.push(Effect::ShowMenu),
+                ClickAction::CleanNow => return dispatch(state, Action::CleanNow),
+                ClickAction::Nothing => {}
+            }
+        }
+        Action::CleanNow => {
+            let job = CleanJob { selection: state.default_selection.clone(), trigger: "tray".into(), automatic: false };
+            state.start(job, &mut effects);
+        }
+        Action::CleanArea(id) => {
+            let risky = state.areas.iter().any(|a| a.id == id && a.risky);
+            if risky && !state.confirmed.contains(&id) {
+                let question = state.messages.get("tray-confirm-risky", &[("area", Arg::Text(&id))]);
+                state.pending_confirm = Some(id.clone());
+                effects.push(Effect::AskConfirm { area: id, question });
+                effects.push(Effect::RefreshMenu);
+            } else {
+                let job = CleanJob {
+                    selection: Selection::Ids(vec![id.clone()]),
+                    trigger: format!("tray: {id}"),
+                    automatic: false,
+                };
+                state.start(job, &mut effects);
+            }
+        }
+        Action::ConfirmRisky(id) => {
+            state.pending_confirm = None;
+            if !state.confirmed.contains(&id) {
+                state.confirmed.push(id.clone());
+            }
+            effects.push(Effect::RefreshMenu);
+            effects.extend(dispatch(state, Action::CleanArea(id)));
+        }
+        Action::CancelRisky => {
+            state.pending_confirm = None;
+            effects.push(Effect::RefreshMenu);
+        }
+        Action::ToggleRule(index) => {
+            if let Some(rule) = state.engine.rules().get(index) {
+                let on = !rule.enabled;
+                state.engine.set_enabled(index, on);
+                effects.push(Effect::RefreshMenu);
+            }
+        }
+        Action::ToggleStartAtLogin => effects.push(Effect::SetStartAtLogin(!state.start_at_login)),
+        Action::StartAtLoginIs(on) => {
+            state.start_at_login = on;
+            effects.push(Effect::RefreshMenu);
+        }
+        Action::SetLanguage(lang) => {
+            if state.messages.lang() != lang {
+                state.messages = Messages::new(lang);
+                effects.push(Effect::RefreshMenu);
+                state.tooltip.clear();
+                state.refresh_tooltip(&mut effects);
+            }
+        }
+        Action::OpenConfig => effects.push(Effect::OpenConfig(state.config_path.clone())),
+        Action::ShowHistory => effects.push(Effect::ShowHistory(state.history_path.clone())),
+        Action::FixPrivilege => effects.push(Effect::Elevate),
+        Action::Exit => effects.push(Effect::Quit),
+        Action::Tick { now_ms, reading } => {
+            let percent = whole_percent(reading.used_percent);
+            let level = state.palette.level(percent);
+            if state.shown != Some((percent, level)) {
+                state.shown = Some((percent, level));
+                effects.push(Effect::SetIcon { percent, level });
+            }
+            state.last_reading = Some(reading);
+            state.refresh_tooltip(&mut effects);
+            // The same rule engine as `memsweep watch`; never evaluated while a clean runs, so
+            // a rule cannot fire into a busy worker (and its gap starts when it really cleans).
+            if state.running.is_none() && state.elevated {
+                let State { engine, paused, .. } = &mut *state;
+                let decision = engine.evaluate(now_ms, &reading.seen, &mut **paused);
+                if let Decision::Clean { trigger, areas, .. } = decision {
+                    let job = CleanJob { selection: Selection::Ids(areas), trigger, automatic: true };
+                    state.start(job, &mut effects);
+                    state.refresh_tooltip(&mut effects);
+                }
+            }
+        }
+        Action::CleanFinished { job, now_ms, result } => {
+            state.running = None;
+            let body = match &result {
+                Ok(report) => {
+                    let text = summary(&state.messages, report);
+                    state.messages.get("tray-cleaned", &[("summary", Arg::Text(&text))])
+                }
+                Err(reason) => state.messages.get("tray-failed", &[("reason", Arg::Text(reason))]),
+            };
+            if job.automatic {
+                state.engine.record_result(result.as_ref().map_or(0, Report::freed_bytes));
+            } else {
+                state.engine.note_other_clean(now_ms);
+            }
+            effects.push(state.notify(body));
+            effects.push(Effect::RefreshMenu);
+            state.refresh_tooltip(&mut effects);
+        }
+    }
+    effects
+}
+
+/// One entry of the menu.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    Item {
+        label: String,
+        action: Action,
+        enabled: bool,
+        default: bool,
+    },
+    Check {
+        label: String,
+        checked: bool,
+        action: Action,
+        enabled: bool,
+    },
+    /// One choice of a group (shown with a radio mark).
+    Radio {
+        label: String,
+        selected: bool,
+        action: Action,
+    },
+    Submenu {
+        label: String,
+        entries: Vec<Entry>,
+    },
+    /// Text that cannot be chosen.
+    Label(String),
+    Separator,
+}
+
+/// The menu as it should look now.
+pub fn menu(state: &State) -> Vec<Entry> {
+    let idle = state.running.is_none();
+    let mut entries = Vec::new();
+    if let Some(id) = &state.pending_confirm {
+        // Where no dialog can be shown (Linux), the question waits at the top of the menu.
+        entries.push(Entry::Label(state.messages.get("tray-confirm-risky", &[("area", Arg::Text(id))])));
+        entries.push(Entry::Item {
+            label: state.messages.get("tray-confirm-yes", &[("area", Arg::Text(id))]),
+            action: Action::ConfirmRisky(id.clone()),
+            enabled: idle,
+            default: false,
+        });
+        entries.push(Entry::Item {
+            label: state.tr("tray-confirm-no"),
+            action: Action::CancelRisky,
+            enabled: true,
+            default: false,
+        });
+        entries.push(Entry::Separator);
+    }
+    entries.push(Entry::Item {
+        label: state.tr("tray-clean-now"),
+        action: Action::CleanNow,
+        enabled: idle,
+        default: true,
+    });
+    entries.push(Entry::Submenu {
+        label: state.tr("tray-clean-area"),
+        entries: state
+            .areas
+            .iter()
+            .map(|a| Entry::Item {
+                label: state.area_label(a),
+                action: Action::CleanArea(a.id.clone()),
+                enabled: idle,
+                default: false,
+            })
+            .collect(),
+    });
+    let rules: Vec<Entry> = state
+        .engine
+        .rules()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Entry::Check {
+            label: r.name.clone(),
+            checked: r.enabled,
+            action: Action::ToggleRule(i),
+            enabled: true,
+        })
+        .collect();
+    let rules = if rules.is_empty() { vec![Entry::Label(state.tr("tray-no-rules"))] } else { rules };
+    entries.push(Entry::Submenu { label: state.tr("tray-auto"), entries: rules });
+    entries.push(Entry::Separator);
+    entries.push(Entry::Check {
+        label: state.tr("tray-start-at-login"),
+        checked: state.start_at_login,
+        action: Action::ToggleStartAtLogin,
+        enabled: true,
+    });
+    if !state.elevated && cfg!(windows) {
+        entries.push(Entry::Item {
+            label: state.tr("tray-fix-privilege"),
+            action: Action::FixPrivilege,
+            enabled: true,
+            default: false,
+        });
+    }
+    entries.push(Entry::Submenu {
+        label: state.tr("tray-language"),
+        entries: Lang::ALL
+            .iter()
+            .map(|&lang| Entry::Radio {
+                label: language_name(lang).into(),
+                selected: state.messages.lang() == lang,
+                action: Action::SetLanguage(lang),
+            })
+            .collect(),
+    });
+    entries.push(Entry::Item {
+        label: state.tr("tray-open-config"),
+        action: Action::OpenConfig,
+        enabled: true,
+        default: false,
+    });
+    entries.push(Entry::Item {
+        label: state.tr("tray-show-history"),
+        action: Action::ShowHistory,
+        enabled: true,
+        default: false,
+    });
+    entries.push(Entry::Separator);
+    entries.push(Entry::Item { label: state.tr("tray-exit"), action: Action::Exit, enabled: true, default: false });
+    entries
+}
+
+/// Each language in its own words (never translated).
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::English => "English",
+        Lang::SimplifiedChinese => "简体中文",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use memsweep_core::config::{Config, TrayConfig};
+    use memsweep_core::report::Tally;
+    use memsweep_core::{Area, Change, Metric, Stage, Support};
+
+    fn area(id: &'static str, risk: Risk, default_on: bool, stage: Stage) -> AreaStatus {
+        AreaStatus {
+            area: Area {
+                id,
+                description: "",
+                stage,
+                risk,
+                default_on,
+                privilege: "x",
+                affects: &[Metric::Standby],
+                per_process: false,
+            },
+            support: Support::Supported,
+        }
+    }
+
+    fn areas() -> Vec<AreaStatus> {
+        let mut list = vec![
+            area("working-sets", Risk::Medium, true, Stage::Trim),
+            area("standby-list", Risk::High, false, Stage::Purge),
+            area("combine-lists", Risk::Low, true, Stage::Consolidate),
+        ];
+        let mut old = area("registry-cache", Risk::Low, true, Stage::Purge);
+        old.support = Support::Unsupported("needs 8.1".into());
+        list.push(old);
+        list
+    }
+
+    fn state_with(config_text: &str) -> State {
+        let config = Config::parse("t.toml", config_text).unwrap();
+        let areas = areas();
+        State {
+            messages: Messages::new(Lang::English),
+            palette: Palette::from_config(&TrayConfig::default()),
+            clicks: CLICKS,
+            areas: AreaItem::list(&areas),
+            default_selection: Selection::Defaults,
+            engine: RuleEngine::from_config(&config, &areas, 0),
+            paused: Box::new(|| false),
+            running: None,
+            confirmed: Vec::new(),
+            pending_confirm: None,
+            start_at_login: false,
+            elevated: true,
+            config_path: "/c/memsweep.toml".into(),
+            history_path: "/h/history.jsonl".into(),
+            shown: None,
+            tooltip: String::new(),
+            last_reading: None,
+        }
+    }
+
+    fn state() -> State {
+        state_with("[[rules]]\nkind = \"usage\"\npercent = 90\n\n[[rules]]\nkind = \"interval\"\nminutes = 60\n")
+    }
+
+    fn reading(used: f64) -> Reading {
+        Reading {
+            used_percent: used,
+            second_percent: Some(33.3),
+            commit: true,
+            cache_bytes: 3 << 30,
+            seen: Observation { used_percent: used, ..Default::default() },
+        }
+    }
+
+    fn started(effects: &[Effect]) -> Option<&CleanJob> {
+        effects.iter().find_map(|e| match e {
+            Effect::StartClean(job) => Some(job),
+            _ => None,
+        })
+    }
+
+    fn notified(effects: &[Effect]) -> Option<&str> {
+        effects.iter().find_map(|e| match e {
+            Effect::Notify { body, .. } => Some(body.as_str()),
+            _ => None,
+        })
+    }
+
+    fn report(totals: Vec<Change>, done: u32, failed: u32) -> Report {
+        Report {
+            schema: "memsweep.clean/1".into(),
+            os: "windows".into(),
+            dry_run: false,
+            started_at_ms: 0,
+            duration_us: 0,
+            areas: Vec::new(),
+            totals,
+            tally: Tally { done, failed, ..Default::default() },
+            cancelled: false,
+        }
+    }
+
+    fn labels(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match e {
+                Entry::Item { label, .. } | Entry::Check { label, .. } | Entry::Radio { label, .. } => label.clone(),
+                Entry::Submenu { label, .. } => format!("{label} >"),
+                Entry::Label(text) => format!("({text})"),
+                Entry::Separator => "-".into(),
+            })
+            .collect()
+    }
+
+    fn submenu<'a>(entries: &'a [Entry], name: &str) -> &'a [Entry] {
+        entries
+            .iter()
+            .find_map(|e| match e {
+                Entry::Submenu { label, entries } if label == name => Some(entries.as_slice()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_menu_has_every_part_in_order() {
+        let s = state();
+        let m = menu(&s);
+        let expected = [
+            "Clean now",
+            "Clean area >",
+            "Automatic cleaning >",
+            "-",
+            "Start at login",
+            "Language >",
+            "Open config",
+            "Show history",
+            "-",
+            "Exit",
+        ];
+        assert_eq!(labels(&m), expected);
+        assert!(matches!(&m[0], Entry::Item { default: true, enabled: true, action: Action::CleanNow, .. }));
+        // every supported area, risky ones marked; unsupported ones left out
+        assert_eq!(labels(submenu(&m, "Clean area")), ["working-sets", "standby-list (risky)", "combine-lists"]);
+        assert_eq!(labels(submenu(&m, "Automatic cleaning")), ["usage >= 90%", "every 60 min"]);
+        assert_eq!(labels(submenu(&m, "Language")), ["English", "简体中文"]);
+        assert!(matches!(submenu(&m, "Language")[0], Entry::Radio { selected: true, .. }));
+        let none = state_with("");
+        assert_eq!(labels(submenu(&menu(&none), "Automatic cleaning")), ["(no rules in the config)"]);
+    }
+
+    #[test]
+    fn clicks_follow_mem_reducts_habits() {
+        let mut s = state();
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Left)), [Effect::ShowMenu]);
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Right)), [Effect::ShowMenu]);
+        assert!(dispatch(&mut s, Action::Click(Button::Double)).is_empty());
+        let effects = dispatch(&mut s, Action::Click(Button::Middle));
+        assert_eq!(
+            started(&effects),
+            Some(&CleanJob { selection: Selection::Defaults, trigger: "tray".into(), automatic: false })
+        );
+    }
+
+    #[test]
+    fn a_second_clean_is_refused_politely_until_the_first_finishes() {
+        let mut s = state();
+        assert!(started(&dispatch(&mut s, Action::CleanNow)).is_some());
+        assert!(matches!(&menu(&s)[0], Entry::Item { enabled: false, .. }), "Clean now greyed while running");
+        let again = dispatch(&mut s, Action::CleanNow);
+        assert!(started(&again).is_none());
+        assert_eq!(notified(&again), Some("A clean is already running; try again when it has finished."));
+        let area = dispatch(&mut s, Action::CleanArea("working-sets".into()));
+        assert!(started(&area).is_none() && notified(&area).is_some());
+        // the worker reports back: a balloon with what was freed per list, and idle again
+        let job = s.running.clone().unwrap();
+        let totals = vec![
+            Change::new("standby_bytes", Unit::Bytes, Some(3 << 30), Some(1 << 30)),
+            Change::new("free_bytes", Unit::Bytes, Some(1 << 30), Some(3 << 30)),
+            Change::new("modified_bytes", Unit::Bytes, Some(5), Some(5)),
+            Change::new("unusable_index_order9_permille", Unit::Permille, Some(100), Some(50)),
+        ];
+        let done = dispatch(&mut s, Action::CleanFinished { job, now_ms: 5, result: Ok(report(totals, 5, 0)) });
+        assert_eq!(notified(&done), Some("Cleaned: standby -2.00 GiB, free +2.00 GiB"));
+        assert!(s.running.is_none());
+        assert!(started(&dispatch(&mut s, Action::CleanNow)).is_some());
+    }
+
+    #[test]
+    fn the_balloon_says_when_nothing_could_be_measured_and_what_failed() {
+        let s = state();
+        let unknown = vec![Change::new("standby_bytes", Unit::Bytes, None, None)];
+        assert_eq!(summary(&s.messages, &report(unknown.clone(), 6, 0)), "6 areas done, amounts not measurable");
+        assert_eq!(summary(&s.messages, &report(unknown, 4, 2)), "4 areas done, amounts not measurable, 2 failed");
+        let mut s = state();
+        let job = CleanJob { selection: Selection::Defaults, trigger: "tray".into(), automatic: false };
+        s.running = Some(job.clone());
+        let failed =
+            dispatch(&mut s, Action::CleanFinished { job, now_ms: 1, result: Err("needs Administrator".into()) });
+        assert_eq!(notified(&failed), Some("Clean failed: needs Administrator"));
+    }
+
+    #[test]
+    fn risky_areas_ask_once() {
+        let mut s = state();
+        let first = dispatch(&mut s, Action::CleanArea("standby-list".into()));
+        assert!(started(&first).is_none());
+        assert!(matches!(&first[0], Effect::AskConfirm { area, question }
+            if area == "standby-list" && question.contains("can stall")));
+        // while waiting, the menu carries the question (for desktops without dialogs)
+        assert_eq!(
+            labels(&menu(&s))[..3],
+            [
+                "(standby-list can stall the machine or drop all cache. Run it?)".to_string(),
+                "Yes, clean standby-list".into(),
+                "Cancel".into()
+            ]
+        );
+        let cancelled = dispatch(&mut s, Action::CancelRisky);
+        assert!(started(&cancelled).is_none());
+        assert_eq!(labels(&menu(&s))[0], "Clean now");
+        // asked again after a cancel; yes starts it
+        assert!(matches!(dispatch(&mut s, Action::CleanArea("standby-list".into()))[0], Effect::AskConfirm { .. }));
+        let yes = dispatch(&mut s, Action::ConfirmRisky("standby-list".into()));
+        assert_eq!(
+            started(&yes),
+            Some(&CleanJob {
+                selection: Selection::Ids(vec!["standby-list".into()]),
+                trigger: "tray: standby-list".into(),
+                automatic: false
+            })
+        );
+        let job = s.running.clone().unwrap();
+        dispatch(&mut s, Action::CleanFinished { job, now_ms: 1, result: Ok(report(vec![], 1, 0)) });
+        // confirmed once: never asked again this session
+        assert!(started(&dispatch(&mut s, Action::CleanArea("standby-list".into()))).is_some());
+        // low-risk areas never ask
+        let mut s = state();
+        assert!(started(&dispatch(&mut s, Action::CleanArea("combine-lists".into()))).is_some());
+    }
+
+    #[test]
+    fn rules_toggle_and_run_from_the_timer() {
+        let mut s = state();
+        // usage rule at 90%: fires once, not while a clean runs, not again until re-armed
+        let effects = dispatch(&mut s, Action::Tick { now_ms: 1_000, reading: reading(95.0) });
+        let job = started(&effects).unwrap().clone();
+        assert!(job.automatic);
+        assert_eq!(job.trigger, "usage >= 90%");
+        // the rule's areas: the default set, resolved like `memsweep watch` does
+        let ids = ["working-sets", "combine-lists", "registry-cache"].map(String::from).to_vec();
+        assert_eq!(job.selection, Selection::Ids(ids));
+        assert!(notified(&effects).is_none(), "automatic cleans start quietly");
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 2_000, reading: reading(95.0) })).is_none());
+        dispatch(&mut s, Action::CleanFinished { job, now_ms: 3_000, result: Ok(report(vec![], 2, 0)) });
+        // switched off from the menu: the engine no longer fires it
+        dispatch(&mut s, Action::ToggleRule(0));
+        assert!(matches!(submenu(&menu(&s), "Automatic cleaning")[0], Entry::Check { checked: false, .. }));
+        assert!(!s.engine.rules()[0].enabled);
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 500_000, reading: reading(50.0) })).is_none());
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 600_000, reading: reading(99.0) })).is_none());
+        dispatch(&mut s, Action::ToggleRule(0));
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 700_000, reading: reading(99.0) })).is_some());
+        // not elevated: rules never start a clean that can only fail
+        let mut s = state();
+        s.elevated = false;
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 1_000, reading: reading(99.0) })).is_none());
+    }
+
+    #[test]
+    fn the_icon_is_redrawn_only_when_the_whole_number_changes() {
+        let mut s = state();
+        let icon = |effects: &[Effect]| {
+            effects.iter().find_map(|e| match e {
+                Effect::SetIcon { percent, level } => Some((*percent, *level)),
+                _ => None,
+            })
+        };
+        s.elevated = false; // keep the rules out of this
+        assert_eq!(
+            icon(&dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(41.6) })),
+            Some((42, Level::Normal))
+        );
+        assert_eq!(icon(&dispatch(&mut s, Action::Tick { now_ms: 1, reading: reading(42.4) })), None);
+        assert_eq!(
+            icon(&dispatch(&mut s, Action::Tick { now_ms: 2, reading: reading(69.6) })),
+            Some((70, Level::Warning))
+        );
+        assert_eq!(
+            icon(&dispatch(&mut s, Action::Tick { now_ms: 3, reading: reading(90.0) })),
+            Some((90, Level::Danger))
+        );
+    }
+
+    #[test]
+    fn the_tooltip_shows_usage_commit_or_swap_cache_and_privilege() {
+        let mut s = state();
+        let effects = dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
+        assert!(effects.contains(&Effect::SetTooltip("memsweep: memory 42% used · commit 33% · cache 3.00 GiB".into())));
+        // unchanged text is not sent again
+        assert!(!dispatch(&mut s, Action::Tick { now_ms: 1, reading: reading(42.0) })
+            .iter()
+            .any(|e| matches!(e, Effect::SetTooltip(_))));
+        let mut linux = state();
+        linux.elevated = false;
+        let r = Reading { commit: false, second_percent: None, ..reading(10.0) };
+        dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
+        assert_eq!(
+            linux.tooltip,
+            "memsweep: memory 10% used · no swap · cache 3.00 GiB\nnot elevated: cleaning is off"
+        );
+        let r = Reading { commit: false, second_percent: Some(12.4), ..reading(10.0) };
+        dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
+        assert!(linux.tooltip.starts_with("memsweep: memory 10% used · swap 12% · cache"), "{}", linux.tooltip);
+    }
+
+    #[test]
+    fn language_start_at_login_config_history_and_exit() {
+        let mut s = state();
+        dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
+        let effects = dispatch(&mut s, Action::SetLanguage(Lang::SimplifiedChinese));
+        assert!(effects.contains(&Effect::RefreshMenu));
+        assert!(s.tooltip.contains("内存已用 42%"), "{}", s.tooltip);
+        assert_eq!(labels(&menu(&s))[0], "立即清理");
+        assert!(dispatch(&mut s, Action::SetLanguage(Lang::SimplifiedChinese)).is_empty());
+
+        assert_eq!(dispatch(&mut s, Action::ToggleStartAtLogin), [Effect::SetStartAtLogin(true)]);
+        assert!(!s.start_at_login, "only once the platform says it worked");
+        dispatch(&mut s, Action::StartAtLoginIs(true));
+        assert!(matches!(menu(&s)[4], Entry::Check { checked: true, .. }));
+        assert_eq!(dispatch(&mut s, Action::ToggleStartAtLogin), [Effect::SetStartAtLogin(false)]);
+
+        assert_eq!(dispatch(&mut s, Action::OpenConfig), [Effect::OpenConfig("/c/memsweep.toml".into())]);
+        assert_eq!(dispatch(&mut s, Action::ShowHistory), [Effect::ShowHistory("/h/history.jsonl".into())]);
+        assert_eq!(dispatch(&mut s, Action::Exit), [Effect::Quit]);
+    }
+}

@@ -1,0 +1,493 @@
+//! Windows: a plain Win32 notification-area icon — `Shell_NotifyIconW` on a hidden window, a
+//! message loop, `TrackPopupMenu` menus, `NIF_INFO` balloons and icons made with
+//! `CreateIconIndirect` from the renderer's pixels. (The tray-icon crate gets no clicks under
+//! Wine 8; this does, and works the same on real Windows.)
+//!
+//! The state lives in a thread-local of the GUI thread. It is never borrowed across a call that
+//! runs a nested message loop (TrackPopupMenu, MessageBox), so timer ticks and finished cleans
+//! are handled while a menu or a question is open.
+
+use std::cell::RefCell;
+use std::ptr::{null, null_mut};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use memsweep_core::run::now_ms;
+use memsweep_core::Report;
+use memsweep_i18n::Arg;
+use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, POINT, WPARAM};
+use windows_sys::Win32::Graphics::Gdi::{
+    CreateBitmap, CreateDIBSection, DeleteObject, GetDC, ReleaseDC, BITMAPINFO, BITMAPINFOHEADER, BI_RGB,
+    DIB_RGB_COLORS,
+};
+use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
+use windows_sys::Win32::UI::Shell::{
+    ShellExecuteW, Shell_NotifyIconW, NIF_ICON, NIF_INFO, NIF_MESSAGE, NIF_TIP, NIIF_INFO, NIM_ADD, NIM_DELETE,
+    NIM_MODIFY, NOTIFYICONDATAW,
+};
+use windows_sys::Win32::UI::WindowsAndMessaging::{
+    AppendMenuW, CreateIconIndirect, CreatePopupMenu, CreateWindowExW, DefWindowProcW, DestroyIcon, DestroyMenu,
+    DestroyWindow, DispatchMessageW, GetCursorPos, GetMessageW, GetSystemMetrics, MessageBoxW, PostMessageW,
+    PostQuitMessage, RegisterClassW, RegisterWindowMessageW, SetForegroundWindow, SetMenuDefaultItem, SetTimer,
+    TrackPopupMenu, TranslateMessage, HICON, HMENU, ICONINFO, IDYES, MB_ICONINFORMATION, MB_ICONWARNING,
+    MB_SETFOREGROUND, MB_YESNO, MF_CHECKED, MF_GRAYED, MF_POPUP, MF_SEPARATOR, MF_STRING, MSG, SM_CXSMICON,
+    SW_SHOWNORMAL, TPM_NONOTIFY, TPM_RETURNCMD, TPM_RIGHTBUTTON, WM_APP, WM_DESTROY, WM_LBUTTONDBLCLK, WM_LBUTTONUP,
+    WM_MBUTTONUP, WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
+};
+
+use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, Reading, State};
+use crate::desktop;
+use crate::startup::Options;
+use crate::worker::{SharedBackend, Worker};
+
+const WM_TRAY: u32 = WM_APP + 1;
+const WM_CLEAN_DONE: u32 = WM_APP + 2;
+const TIMER_POLL: usize = 1;
+const ICON_ID: u32 = 1;
+
+fn wide(text: &str) -> Vec<u16> {
+    text.encode_utf16().chain([0]).collect()
+}
+
+/// Copies `text` into a fixed NUL-terminated field, cut to fit.
+fn fill(field: &mut [u16], text: &str) {
+    let units: Vec<u16> = text.encode_utf16().take(field.len() - 1).collect();
+    field[..units.len()].copy_from_slice(&units);
+    field[units.len()] = 0;
+}
+
+/// A message box for a line that ends the tray before it has an icon.
+pub fn message_box(line: &str) {
+    let text = wide(line);
+    let caption = wide("memsweep");
+    // SAFETY: NUL-terminated strings that outlive the call; no owner window.
+    unsafe { MessageBoxW(null_mut(), text.as_ptr(), caption.as_ptr(), MB_ICONINFORMATION | MB_SETFOREGROUND) };
+}
+
+/// An icon from `size` x `size` RGBA pixels: a 32-bit top-down DIB as colour, an all-zero mask.
+fn make_icon(rgba: &[u8], size: u32) -> HICON {
+    let side = size as i32;
+    let mut info = BITMAPINFO::default();
+    info.bmiHeader = BITMAPINFOHEADER {
+        biSize: size_of::<BITMAPINFOHEADER>() as u32,
+        biWidth: side,
+        biHeight: -side, // top-down, like the renderer's rows
+        biPlanes: 1,
+        biBitCount: 32,
+        biCompression: BI_RGB,
+        ..Default::default()
+    };
+    let mut bits: *mut core::ffi::c_void = null_mut();
+    // SAFETY: a screen DC, released right after; `info` describes a 32 bpp bitmap of size x size,
+    // whose bits (size * size * 4 bytes) CreateDIBSection allocates and returns in `bits`.
+    let colour = unsafe {
+        let dc = GetDC(null_mut());
+        let bitmap = CreateDIBSection(dc, &info, DIB_RGB_COLORS, &mut bits, null_mut(), 0);
+        ReleaseDC(null_mut(), dc);
+        bitmap
+    };
+    if colour.is_null() || bits.is_null() {
+        return null_mut();
+    }
+    let pixels = (size * size) as usize;
+    // SAFETY: `bits` points at the DIB's pixels * 4 bytes, owned by `colour`, not aliased here.
+    let out = unsafe { std::slice::from_raw_parts_mut(bits.cast::<u8>(), pixels * 4) };
+    for (dst, src) in out.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
+        dst.copy_from_slice(&[src[2], src[1], src[0], src[3]]); // BGRA
+    }
+    // Monochrome mask rows are padded to 16 bits; all zero = every pixel from the colour bitmap.
+    let mask_bits = vec![0u8; size.div_ceil(16) as usize * 2 * size as usize];
+    // SAFETY: a 1-bpp bitmap of size x size from a buffer of exactly that many padded rows.
+    let mask = unsafe { CreateBitmap(side, side, 1, 1, mask_bits.as_ptr().cast()) };
+    let icon_info = ICONINFO { fIcon: 1, xHotspot: 0, yHotspot: 0, hbmMask: mask, hbmColor: colour };
+    // SAFETY: both bitmaps are valid; CreateIconIndirect copies them, so they are deleted after.
+    unsafe {
+        let icon = CreateIconIndirect(&icon_info);
+        DeleteObject(colour);
+        DeleteObject(mask);
+        icon
+    }
+}
+
+struct Win {
+    state: State,
+    hwnd: HWND,
+    icon: HICON,
+    size: u32,
+    worker: Worker,
+    finished: Receiver<(CleanJob, Result<Report, String>)>,
+    backend: SharedBackend,
+    taskbar_created: u32,
+    options: Options,
+}
+
+impl Win {
+    fn data(&self) -> NOTIFYICONDATAW {
+        NOTIFYICONDATAW {
+            cbSize: size_of::<NOTIFYICONDATAW>() as u32,
+            hWnd: self.hwnd,
+            uID: ICON_ID,
+            ..Default::default()
+        }
+    }
+
+    fn add(&self) -> bool {
+        let mut data = self.data();
+        data.uFlags = NIF_MESSAGE | NIF_ICON | NIF_TIP;
+        data.uCallbackMessage = WM_TRAY;
+        data.hIcon = self.icon;
+        fill(&mut data.szTip, &self.state.tooltip);
+        // SAFETY: a fully initialised NOTIFYICONDATAW with its size set.
+        unsafe { Shell_NotifyIconW(NIM_ADD, &data) != 0 }
+    }
+
+    fn set_icon(&mut self, percent: u8) {
+        let icon = make_icon(&self.state.palette.icon(percent, self.size), self.size);
+        if icon.is_null() {
+            return;
+        }
+        let mut data = self.data();
+        data.uFlags = NIF_ICON;
+        data.hIcon = icon;
+        // SAFETY: as in add(); the old icon is destroyed only after the shell has the new one.
+        unsafe {
+            Shell_NotifyIconW(NIM_MODIFY, &data);
+            if !self.icon.is_null() {
+                DestroyIcon(self.icon);
+            }
+        }
+        self.icon = icon;
+    }
+
+    fn set_tip(&self, text: &str) {
+        let mut data = self.data();
+        data.uFlags = NIF_TIP;
+        fill(&mut data.szTip, text);
+        // SAFETY: as in add().
+        unsafe { Shell_NotifyIconW(NIM_MODIFY, &data) };
+    }
+
+    fn balloon(&self, title: &str, body: &str) {
+        let mut data = self.data();
+        data.uFlags = NIF_INFO;
+        fill(&mut data.szInfoTitle, title);
+        fill(&mut data.szInfo, body);
+        data.dwInfoFlags = NIIF_INFO;
+        // SAFETY: as in add().
+        unsafe { Shell_NotifyIconW(NIM_MODIFY, &data) };
+    }
+
+    fn remove(&mut self) {
+        let data = self.data();
+        // SAFETY: as in add(); the icon handle is ours.
+        unsafe {
+            Shell_NotifyIconW(NIM_DELETE, &data);
+            if !self.icon.is_null() {
+                DestroyIcon(self.icon);
+            }
+        }
+        self.icon = null_mut();
+    }
+}
+
+thread_local! {
+    static APP: RefCell<Option<Win>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the tray's state; `None` when there is none yet, or it is in use further up the
+/// stack (a message that arrived inside a call that holds it: that message is then dropped).
+fn with<R>(f: impl FnOnce(&mut Win) -> R) -> Option<R> {
+    APP.with(|app| app.try_borrow_mut().ok().and_then(|mut app| app.as_mut().map(f)))
+}
+
+fn act(action: Action) {
+    let Some(effects) = with(|win| dispatch(&mut win.state, action)) else { return };
+    for effect in effects {
+        apply(effect);
+    }
+}
+
+fn shell_open(verb: &str, file: &str, parameters: Option<&str>) -> bool {
+    let verb = wide(verb);
+    let file = wide(file);
+    let parameters = parameters.map(wide);
+    // SAFETY: NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        ShellExecuteW(
+            null_mut(),
+            verb.as_ptr(),
+            file.as_ptr(),
+            parameters.as_ref().map_or(null(), |p| p.as_ptr()),
+            null(),
+            SW_SHOWNORMAL,
+        )
+    };
+    result as usize > 32
+}
+
+fn apply(effect: Effect) {
+    match effect {
+        Effect::ShowMenu => show_menu(),
+        Effect::StartClean(job) => {
+            with(|win| win.worker.submit(job));
+        }
+        Effect::Notify { title, body } => {
+            with(|win| win.balloon(&title, &body));
+        }
+        Effect::AskConfirm { area, question } => {
+            let Some(hwnd) = with(|win| win.hwnd) else { return };
+            let text = wide(&question);
+            let caption = wide("memsweep");
+            // SAFETY: NUL-terminated strings that outlive the call; our own window as owner.
+            let answer = unsafe {
+                MessageBoxW(hwnd, text.as_ptr(), caption.as_ptr(), MB_YESNO | MB_ICONWARNING | MB_SETFOREGROUND)
+            };
+            act(if answer == IDYES { Action::ConfirmRisky(area) } else { Action::CancelRisky });
+        }
+        Effect::SetStartAtLogin(on) => match desktop::set_start_at_login(on) {
+            Ok(()) => act(Action::StartAtLoginIs(on)),
+            Err(reason) => {
+                with(|win| {
+                    let text = win.state.messages.get("tray-start-at-login-failed", &[("reason", Arg::Text(&reason))]);
+                    win.balloon("memsweep", &text)
+                });
+            }
+        },
+        Effect::OpenConfig(path) => {
+            let opened = desktop::ensure_config(&path).map(|()| {
+                let file = path.display().to_string();
+                shell_open("open", &file, None) || shell_open("open", "notepad.exe", Some(&format!("\"{file}\"")))
+            });
+            if let Err(e) = opened {
+                with(|win| win.balloon("memsweep", &e));
+            }
+        }
+        Effect::ShowHistory(path) => {
+            // `memsweep history` in a console when the CLI is next to the tray, else the file.
+            let shown = match desktop::cli_next_to_me() {
+                Some(cli) => shell_open("open", "cmd.exe", Some(&format!("/k \"\"{}\" history\"", cli.display()))),
+                None => shell_open("open", "notepad.exe", Some(&format!("\"{}\"", path.display()))),
+            };
+            if !shown {
+                with(|win| win.balloon("memsweep", &path.display().to_string()));
+            }
+        }
+        Effect::Elevate => {
+            let Some(options) = with(|win| win.options.clone()) else { return };
+            let mut parameters = String::from("--wait");
+            if let Some(config) = &options.config {
+                parameters.push_str(&format!(" --config \"{}\"", config.display()));
+            }
+            let Ok(exe) = std::env::current_exe() else { return };
+            if shell_open("runas", &exe.display().to_string(), Some(&parameters)) {
+                apply(Effect::Quit);
+            }
+        }
+        Effect::SetIcon { percent, .. } => {
+            with(|win| win.set_icon(percent));
+        }
+        Effect::SetTooltip(text) => {
+            with(|win| win.set_tip(&text));
+        }
+        Effect::RefreshMenu => {} // the menu is built each time it opens
+        Effect::Quit => {
+            if let Some(hwnd) = with(|win| win.hwnd) {
+                // SAFETY: our own window; WM_DESTROY removes the icon and ends the loop.
+                unsafe { DestroyWindow(hwnd) };
+            }
+        }
+    }
+}
+
+fn append(menu: HMENU, entries: &[Entry], actions: &mut Vec<Action>) {
+    let add = |flags: u32, id: usize, label: &str| {
+        let text = wide(label);
+        // SAFETY: a menu we created; the text is copied by AppendMenuW.
+        unsafe { AppendMenuW(menu, flags, id, text.as_ptr()) };
+    };
+    for entry in entries {
+        match entry {
+            Entry::Item { label, action, enabled, default } => {
+                actions.push(action.clone());
+                add(MF_STRING | if *enabled { 0 } else { MF_GRAYED }, actions.len(), label);
+                if *default {
+                    // SAFETY: the item just added, by command id.
+                    unsafe { SetMenuDefaultItem(menu, actions.len() as u32, 0) };
+                }
+            }
+            Entry::Check { label, checked, action, enabled } => {
+                actions.push(action.clone());
+                let flags = MF_STRING | if *checked { MF_CHECKED } else { 0 } | if *enabled { 0 } else { MF_GRAYED };
+                add(flags, actions.len(), label);
+            }
+            Entry::Radio { label, selected, action } => {
+                actions.push(action.clone());
+                add(MF_STRING | if *selected { MF_CHECKED } else { 0 }, actions.len(), label);
+            }
+            Entry::Submenu { label, entries } => {
+                // SAFETY: no preconditions; the submenu is destroyed with its parent.
+                let sub = unsafe { CreatePopupMenu() };
+                append(sub, entries, actions);
+                add(MF_POPUP, sub as usize, label);
+            }
+            Entry::Label(text) => add(MF_STRING | MF_GRAYED, 0, text),
+            Entry::Separator => add(MF_SEPARATOR, 0, ""),
+        }
+    }
+}
+
+fn show_menu() {
+    let Some((entries, hwnd)) = with(|win| (app::menu(&win.state), win.hwnd)) else { return };
+    let mut actions = Vec::new();
+    // SAFETY: menu calls on a menu we create and destroy here, for our own window. The state is
+    // not borrowed while TrackPopupMenu runs its own message loop.
+    let chosen = unsafe {
+        let menu = CreatePopupMenu();
+        append(menu, &entries, &mut actions);
+        let mut at = POINT::default();
+        GetCursorPos(&mut at);
+        SetForegroundWindow(hwnd); // so the menu closes when clicked away from
+        let chosen = TrackPopupMenu(menu, TPM_RETURNCMD | TPM_RIGHTBUTTON | TPM_NONOTIFY, at.x, at.y, 0, hwnd, null());
+        PostMessageW(hwnd, WM_NULL, 0, 0);
+        DestroyMenu(menu);
+        chosen
+    };
+    if chosen > 0 {
+        if let Some(action) = actions.get(chosen as usize - 1) {
+            act(action.clone());
+        }
+    }
+}
+
+fn tick() {
+    let Some(backend) = with(|win| win.backend.clone()) else { return };
+    if let Ok(snapshot) = backend.snapshot() {
+        act(Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+    }
+}
+
+unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, lparam: LPARAM) -> LRESULT {
+    match message {
+        WM_TRAY => {
+            let button = match lparam as u32 & 0xffff {
+                WM_LBUTTONUP => Some(Button::Left),
+                WM_RBUTTONUP => Some(Button::Right),
+                WM_MBUTTONUP => Some(Button::Middle),
+                WM_LBUTTONDBLCLK => Some(Button::Double),
+                _ => None,
+            };
+            if let Some(button) = button {
+                act(Action::Click(button));
+            }
+            0
+        }
+        WM_TIMER => {
+            tick();
+            0
+        }
+        WM_CLEAN_DONE => {
+            while let Some(Ok((job, result))) = with(|win| win.finished.try_recv()) {
+                act(Action::CleanFinished { job, now_ms: now_ms(), result });
+            }
+            0
+        }
+        WM_DESTROY => {
+            with(Win::remove);
+            // SAFETY: ends this thread's message loop.
+            unsafe { PostQuitMessage(0) };
+            0
+        }
+        _ => {
+            // Explorer restarted: the icon must be added again.
+            if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
+                with(|win| win.add());
+                return 0;
+            }
+            // SAFETY: the default handling of a message of our own window.
+            unsafe { DefWindowProcW(hwnd, message, wparam, lparam) }
+        }
+    }
+}
+
+/// Runs the tray until Exit; returns the process's exit status.
+pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &Options) -> u8 {
+    let class = wide("memsweep-tray");
+    // SAFETY: registering a class and creating a hidden window of it, on this (the GUI) thread;
+    // every pointer is a NUL-terminated string that outlives the calls.
+    let hwnd = unsafe {
+        let instance = GetModuleHandleW(null());
+        let window_class = WNDCLASSW {
+            lpfnWndProc: Some(window_proc),
+            hInstance: instance,
+            lpszClassName: class.as_ptr(),
+            ..Default::default()
+        };
+        RegisterClassW(&window_class);
+        CreateWindowExW(
+            0,
+            class.as_ptr(),
+            class.as_ptr(),
+            WS_OVERLAPPEDWINDOW,
+            0,
+            0,
+            0,
+            0,
+            null_mut(),
+            null_mut(),
+            instance,
+            null(),
+        )
+    };
+    if hwnd.is_null() {
+        message_box("cannot create the tray's window");
+        return 1;
+    }
+    let (finished_tx, finished) = channel();
+    let hwnd_bits = hwnd as usize;
+    let worker = match Worker::spawn(backend.clone(), state.history_path.clone(), move |job, result| {
+        let _ = finished_tx.send((job, result));
+        // SAFETY: posting to our window from the worker thread is what PostMessage is for.
+        unsafe { PostMessageW(hwnd_bits as HWND, WM_CLEAN_DONE, 0, 0) };
+    }) {
+        Ok(worker) => worker,
+        Err(e) => {
+            message_box(&format!("cannot start the clean thread: {e}"));
+            return 1;
+        }
+    };
+    // The icon's size: the small-icon size of this DPI (16 at 100%).
+    // SAFETY: no preconditions.
+    let size = unsafe { GetSystemMetrics(SM_CXSMICON) }.clamp(16, 256) as u32;
+    let taskbar = wide("TaskbarCreated");
+    // SAFETY: a NUL-terminated name.
+    let taskbar_created = unsafe { RegisterWindowMessageW(taskbar.as_ptr()) };
+    let mut first = Vec::new();
+    if let Ok(snapshot) = backend.snapshot() {
+        first = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+    }
+    let percent = state.shown.map_or(0, |(p, _)| p);
+    let icon = make_icon(&state.palette.icon(percent, size), size);
+    let win = Win { state, hwnd, icon, size, worker, finished, backend, taskbar_created, options: options.clone() };
+    if !win.add() {
+        // Not fatal: Explorer may not be up yet; TaskbarCreated adds it when it is.
+        eprintln!("memsweep-tray: Shell_NotifyIconW(NIM_ADD) failed; waiting for the taskbar");
+    }
+    APP.with(|app| *app.borrow_mut() = Some(win));
+    for effect in first.into_iter().filter(|e| !matches!(e, Effect::SetIcon { .. } | Effect::SetTooltip(_))) {
+        apply(effect);
+    }
+    let start_at_login = desktop::start_at_login_enabled();
+    act(Action::StartAtLoginIs(start_at_login));
+    // SAFETY: a timer on our own window; WM_TIMER is handled in window_proc.
+    unsafe { SetTimer(hwnd, TIMER_POLL, poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32, None) };
+    let mut message = MSG::default();
+    // SAFETY: the standard message loop of this thread.
+    unsafe {
+        while GetMessageW(&mut message, null_mut(), 0, 0) > 0 {
+            TranslateMessage(&message);
+            DispatchMessageW(&message);
+        }
+    }
+    APP.with(|app| app.borrow_mut().take());
+    0
+}
