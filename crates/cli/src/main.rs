@@ -13,6 +13,7 @@ use clap::Parser;
 pub use memsweep_app::Failure;
 
 fn main() -> ExitCode {
+    memsweep_app::harden_dll_search();
     let cli = args::Cli::parse();
     let configured = memsweep_app::config_file::language_hint(cli.config.as_deref());
     match memsweep_i18n::Lang::choose(cli.lang.as_deref(), configured) {

@@ -312,3 +312,26 @@ fn two_cleans_at_once_never_interleave_and_a_lost_history_costs_only_a_warning()
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("memsweep: warning: the clean was not recorded in /proc/memsweep/history.jsonl"), "{err}");
 }
+
+#[test]
+fn the_systemd_unit_scores_ok_or_better() {
+    let analyze = Command::new("systemd-analyze").arg("--version").output();
+    if analyze.is_err() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI needs systemd-analyze (package systemd)");
+        eprintln!("skipping: no systemd-analyze");
+        return;
+    }
+    let dir = scratch_dir();
+    let unit = dir.path().join("memsweep.service");
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dist/memsweep.service"), &unit).unwrap();
+    let out =
+        Command::new("systemd-analyze").args(["security", "--offline=true", "--no-pager"]).arg(&unit).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let verdict = text
+        .lines()
+        .find(|l| l.contains("Overall exposure level for memsweep.service"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let score: f64 = verdict.rsplit(':').next().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(verdict.contains(" OK") || verdict.contains(" SAFE"), "{verdict}");
+    assert!(score <= 2.5, "{verdict}");
+}

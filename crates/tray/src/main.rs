@@ -17,6 +17,7 @@ fn tell(line: &str) {
 }
 
 fn main() -> ExitCode {
+    memsweep_app::harden_dll_search();
     let options = match Options::parse(std::env::args_os().skip(1)) {
         Ok(options) => options,
         Err(e) => {
