@@ -21,10 +21,12 @@ for target in $(cargo fuzz list); do
     # a scratch copy of the corpus: runs never rewrite the committed one
     work=$(mktemp -d)
     cp -r "corpus/$target/." "$work/"
+    log="$work.log"
+    status=0
     cargo fuzz run --sanitizer none --debug-assertions "$target" "$work" -- \
-        -runs="$runs" -timeout=10 -max_len=65536 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|Done|ERROR|panicked" || true
-    status=${PIPESTATUS[0]}
-    rm -rf "$work"
+        -runs="$runs" -timeout=10 -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || status=$?
+    grep -E "stat::number_of_executed_units|ERROR|panicked" "$log" || true
+    rm -rf "$work" "$log"
     if [ "$status" -ne 0 ]; then
         echo "fuzz: $target FAILED (exit $status); the crashing input is in fuzz/artifacts/$target" >&2
         exit 1
