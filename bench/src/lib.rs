@@ -125,10 +125,7 @@ mod tests {
 
     #[test]
     fn meminfo_parses_kb_and_pages() {
-        let m = parse_meminfo(
-            "MemTotal:       1000 kB\nMemAvailable:    500 kB\nHugePages_Total:       3\n",
-        )
-        .unwrap();
+        let m = parse_meminfo("MemTotal:       1000 kB\nMemAvailable:    500 kB\nHugePages_Total:       3\n").unwrap();
         assert_eq!(m["MemTotal"], 1_024_000);
         assert_eq!(m["MemAvailable"], 512_000);
         assert_eq!(m["HugePages_Total"], 3);

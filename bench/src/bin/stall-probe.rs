@@ -114,6 +114,10 @@ fn main() {
         "alloc_p99_us": us(percentile(&alloc, 99.0)),
         "alloc_p50_us": us(percentile(&alloc, 50.0)),
         "round_extra_max_us": us(round.last().copied()),
+        // Counts that do not depend on how long the cleaner ran, unlike a percentile.
+        "late_over_1ms": late.iter().filter(|&&ns| ns >= 1_000_000).count(),
+        "late_over_10ms": late.iter().filter(|&&ns| ns >= 10_000_000).count(),
+        "late_sum_us": late.iter().sum::<u64>() as f64 / 1000.0,
     });
     println!("{report}");
 }
