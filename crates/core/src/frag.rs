@@ -10,48 +10,52 @@ pub const HUGE_PAGE_ORDER: u32 = 9;
 /// The kernel's `extfrag_threshold` default: compaction is not attempted at or below it.
 pub const EXTFRAG_THRESHOLD_DEFAULT: i32 = 500;
 
-/// What `fill_contig_page_info` gathers for one requested order.
+/// What `fill_contig_page_info` gathers for one requested order. Wider than the kernel's
+/// `unsigned long` so that no input, however absurd (the fuzzer found one), can overflow; for
+/// every real zone the results are the kernel's to the digit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ContigInfo {
     /// F: free pages.
-    pub free_pages: u64,
+    pub free_pages: u128,
     /// B: free blocks of any order.
-    pub free_blocks_total: u64,
+    pub free_blocks_total: u128,
     /// S: blocks of the requested order that the free blocks could serve.
-    pub free_blocks_suitable: u64,
+    pub free_blocks_suitable: u128,
 }
 
 pub fn contig_info(free_blocks: &[u64], order: u32) -> ContigInfo {
     let mut info = ContigInfo { free_pages: 0, free_blocks_total: 0, free_blocks_suitable: 0 };
-    for (k, &blocks) in free_blocks.iter().enumerate() {
-        let k = k as u32;
-        info.free_blocks_total += blocks;
-        info.free_pages += blocks << k;
+    for (k, &blocks) in free_blocks.iter().enumerate().take(64) {
+        let (k, blocks) = (k as u32, u128::from(blocks));
+        info.free_blocks_total = info.free_blocks_total.saturating_add(blocks);
+        info.free_pages = info.free_pages.saturating_add(blocks << k);
         if k >= order {
-            info.free_blocks_suitable += blocks << (k - order);
+            info.free_blocks_suitable = info.free_blocks_suitable.saturating_add(blocks << (k - order));
         }
     }
     info
 }
 
 pub fn free_pages(free_blocks: &[u64]) -> u64 {
-    contig_info(free_blocks, 0).free_pages
+    u64::try_from(contig_info(free_blocks, 0).free_pages).unwrap_or(u64::MAX)
 }
 
 /// Unusable free space index in thousandths: the share of free memory that cannot serve an
 /// allocation of `order`. 0 = all of it can, 1000 = none (or no free memory at all).
 pub fn unusable_index(free_blocks: &[u64], order: u32) -> u32 {
-    let info = contig_info(free_blocks, order);
+    let info = contig_info(free_blocks, order.min(63));
     if info.free_pages == 0 {
         return 1000;
     }
-    let usable = info.free_blocks_suitable << order;
-    ((info.free_pages - usable) * 1000 / info.free_pages) as u32
+    let usable = (info.free_blocks_suitable << order.min(63)).min(info.free_pages);
+    ((info.free_pages - usable).saturating_mul(1000) / info.free_pages) as u32
 }
 
 /// Fragmentation index in thousandths: near 1000 an allocation of `order` would fail because of
-/// fragmentation, near 0 because of lack of memory; -1000 means it would succeed now.
+/// fragmentation, near 0 (or below, with very few blocks) because of lack of memory; -1000
+/// means it would succeed now. Always above -1000 otherwise, and at most 1000.
 pub fn fragmentation_index(free_blocks: &[u64], order: u32) -> i32 {
+    let order = order.min(63);
     let info = contig_info(free_blocks, order);
     if info.free_blocks_total == 0 {
         return 0;
@@ -59,9 +63,9 @@ pub fn fragmentation_index(free_blocks: &[u64], order: u32) -> i32 {
     if info.free_blocks_suitable > 0 {
         return -1000;
     }
-    let requested = 1u64 << order;
-    let scaled = 1000 + info.free_pages * 1000 / requested;
-    1000 - (scaled / info.free_blocks_total) as i32
+    let requested = 1u128 << order;
+    let scaled = 1000 + info.free_pages.saturating_mul(1000) / requested;
+    1000 - (scaled / info.free_blocks_total).min(1999) as i32
 }
 
 /// Formats thousandths the way the kernel prints them ("0.522", "-1.000").

@@ -42,9 +42,18 @@ proptest! {
         let unusable = unusable_index(&blocks, order);
         let fragmentation = fragmentation_index(&blocks, order);
         prop_assert!(unusable <= 1000);
-        prop_assert!(fragmentation == -1000 || (0..=1000).contains(&fragmentation));
+        // -1000: it would succeed; otherwise the kernel's formula stays in (-1000, 1000]
+        prop_assert!(fragmentation == -1000 || (-999..=1000).contains(&fragmentation));
         prop_assert_eq!(unusable, reference_unusable(&blocks, order));
         prop_assert_eq!(fragmentation, reference_fragmentation(&blocks, order));
+    }
+
+    #[test]
+    fn huge_counts_never_overflow(blocks in prop::collection::vec(any::<u64>(), 0..64), order in 0u32..64) {
+        let unusable = unusable_index(&blocks, order);
+        let fragmentation = fragmentation_index(&blocks, order);
+        prop_assert!(unusable <= 1000);
+        prop_assert!(fragmentation == -1000 || (-999..=1000).contains(&fragmentation));
     }
 
     #[test]
@@ -80,5 +89,20 @@ proptest! {
         }
         prop_assert!(cleans.windows(2).all(|w| w[1] - w[0] >= min_gap_s * 1000), "{:?}", cleans);
         prop_assert!(cleans.len() as u64 <= now / (min_gap_s * 1000) + 1);
+    }
+}
+
+#[test]
+fn one_small_block_gives_the_kernels_negative_figure() {
+    // a single free block smaller than asked: B = 1, F = 2^k < 2^order, so the kernel's
+    // 1000 - (1000 + F * 1000 / 2^order) / B is at or below zero (never clamped to 0)
+    for order in 1u32..=10 {
+        for k in 0..order {
+            let mut blocks = vec![0u64; 11];
+            blocks[k as usize] = 1;
+            let expected = 1000 - (1000 + (1u64 << k) * 1000 / (1u64 << order)) as i32;
+            assert_eq!(fragmentation_index(&blocks, order), expected, "order {order}, block of order {k}");
+            assert!(expected <= 0, "lack of memory, not fragmentation");
+        }
     }
 }
