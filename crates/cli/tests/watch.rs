@@ -335,3 +335,55 @@ fn the_systemd_unit_scores_ok_or_better() {
     assert!(verdict.contains(" OK") || verdict.contains(" SAFE"), "{verdict}");
     assert!(score <= 2.5, "{verdict}");
 }
+
+/// True once `pid` catches SIGTERM (its handler is installed).
+fn catches_sigterm(pid: u32) -> bool {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (libc::SIGTERM - 1)) != 0)
+}
+
+#[test]
+fn sigterm_during_a_clean_finishes_the_area_and_records_the_clean() {
+    if !require_root("sigterm_during_a_clean_finishes_the_area_and_records_the_clean") {
+        return;
+    }
+    let _lock = machine_lock();
+    let dir = scratch_dir();
+    let history = dir.path().join("h.jsonl");
+    let config = dir.path().join("m.toml");
+    fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let file = dir.path().join("fill.bin");
+    write_file(&file, 1024 * MIB as usize, 4, true);
+    warm(&file);
+    let child = command()
+        .arg("--config")
+        .arg(&config)
+        .args(["clean", "--json", "dirty", "page-cache", "slab", "compact"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !catches_sigterm(child.id()) {
+        assert!(started.elapsed() < Duration::from_secs(5), "memsweep clean never handled SIGTERM");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let out = child.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["cancelled"], true, "{report}");
+    let outcomes: Vec<&str> =
+        report["areas"].as_array().unwrap().iter().map(|a| a["outcome"].as_str().unwrap()).collect();
+    // every area either ran to its end or never started: none is cut in half
+    assert!(outcomes.iter().all(|o| *o == "done" || *o == "skipped"), "{outcomes:?}");
+    assert!(outcomes.contains(&"skipped"), "{outcomes:?}");
+    let expected = if outcomes.contains(&"done") { 0 } else { 4 };
+    assert_eq!(out.status.code(), Some(expected), "exit 0 when an area was done, 4 when none was");
+    let entries = history_lines(&history);
+    assert_eq!(entries.len(), 1, "the clean is recorded, one whole line");
+    assert_eq!(entries[0]["report"]["cancelled"], true);
+}
