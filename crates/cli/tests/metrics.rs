@@ -27,9 +27,7 @@ fn promtool(text: &str) -> (bool, String) {
 #[test]
 fn status_prometheus_passes_promtool() {
     let dir = scratch_dir();
-    let config = dir.path().join("m.toml");
-    let history = dir.path().join("h.jsonl");
-    std::fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let (config, _) = config_with_history(dir.path(), "");
     let out = command().arg("--config").arg(&config).args(["status", "--format", "prometheus"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -49,11 +47,8 @@ fn watch_rewrites_the_metrics_file_atomically() {
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let config = dir.path().join("m.toml");
+    let (config, _) = config_with_history(dir.path(), "[watch]\npoll_interval_ms = 100");
     let metrics = dir.path().join("memsweep.prom");
-    let history = dir.path().join("h.jsonl");
-    std::fs::write(&config, format!("[watch]\npoll_interval_ms = 100\n[history]\npath = \"{}\"\n", history.display()))
-        .unwrap();
     // a manual clean first, so the counters have something to count
     let clean = command().arg("--config").arg(&config).args(["clean", "dirty", "slab"]).output().unwrap();
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));

@@ -38,9 +38,7 @@ fn top_cleans_on_c_and_marks_it() {
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let history = dir.path().join("history.jsonl");
-    let config = dir.path().join("m.toml");
-    std::fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let (config, history) = config_with_history(dir.path(), "");
     let _ = tmux(&["kill-session", "-t", SESSION]);
     let command = format!("env LANG=C.UTF-8 LC_ALL= {BIN} --config {} top --refresh-ms 500", config.display());
     let started = tmux(&["new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", &command]);

@@ -114,8 +114,7 @@ fn a_second_watch_is_refused_naming_the_first() {
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let config = dir.path().join("m.toml");
-    fs::write(&config, format!("[history]\npath = \"{}\"\n", dir.path().join("h.jsonl").display())).unwrap();
+    let (config, _) = config_with_history(dir.path(), "");
     let first = Command::new(BIN).arg("--config").arg(&config).arg("watch").stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let second = memsweep_with(&config, &["watch"]);
@@ -183,13 +182,7 @@ fn manual_cleans_are_recorded_and_history_reads_them_back() {
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let history = dir.path().join("h.jsonl");
-    let config = dir.path().join("m.toml");
-    fs::write(
-        &config,
-        format!("[clean]\nareas = [\"dirty\", \"slab\"]\n\n[history]\npath = \"{}\"\n", history.display()),
-    )
-    .unwrap();
+    let (config, history) = config_with_history(dir.path(), "[clean]\nareas = [\"dirty\", \"slab\"]");
     let out = memsweep_with(&config, &["clean", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -276,9 +269,7 @@ fn two_cleans_at_once_never_interleave_and_a_lost_history_costs_only_a_warning()
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let history = dir.path().join("h.jsonl");
-    let config = dir.path().join("m.toml");
-    fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let (config, history) = config_with_history(dir.path(), "");
     let file = dir.path().join("fill.bin");
     write_file(&file, 256 * MIB as usize, 9, true);
     warm(&file);
@@ -353,9 +344,7 @@ fn sigterm_during_a_clean_finishes_the_area_and_records_the_clean() {
     }
     let _lock = machine_lock();
     let dir = scratch_dir();
-    let history = dir.path().join("h.jsonl");
-    let config = dir.path().join("m.toml");
-    fs::write(&config, format!("[history]\npath = \"{}\"\n", history.display())).unwrap();
+    let (config, history) = config_with_history(dir.path(), "");
     let file = dir.path().join("fill.bin");
     write_file(&file, 1024 * MIB as usize, 4, true);
     warm(&file);

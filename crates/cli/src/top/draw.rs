@@ -305,6 +305,26 @@ fn draw_processes(frame: &mut Frame, state: &ViewState, area: Rect) {
     frame.render_widget(table, area);
 }
 
+/// A rendered buffer as text lines, wide characters counted once (their second cell is blank).
+pub fn buffer_lines(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line
+        })
+        .collect()
+}
+
 fn draw_popup(frame: &mut Frame, area: Rect, title: String, lines: Vec<String>) {
     let width = lines.iter().map(|l| unicode_width::UnicodeWidthStr::width(l.as_str())).max().unwrap_or(10) as u16 + 4;
     let height = lines.len() as u16 + 2;
@@ -401,23 +421,7 @@ mod tests {
     fn render(state: &ViewState, width: u16, height: u16) -> Vec<String> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| draw(frame, state)).unwrap();
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                let mut line = String::new();
-                let mut skip = 0;
-                for x in 0..width {
-                    let symbol = buffer[(x, y)].symbol();
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-                    line.push_str(symbol);
-                }
-                line
-            })
-            .collect()
+        buffer_lines(terminal.backend().buffer())
     }
 
     fn assert_no_colour(state: &ViewState, width: u16, height: u16) {

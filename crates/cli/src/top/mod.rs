@@ -58,24 +58,8 @@ pub fn top(args: &TopArgs, explicit: Option<&Path>, backend: &(dyn Backend + Syn
         let backend = ratatui::backend::TestBackend::new(args.width, args.height);
         let mut terminal = ratatui::Terminal::new(backend).map_err(error)?;
         terminal.draw(|frame| draw::draw(frame, &state)).map_err(error)?;
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                // a wide character occupies two cells; the second holds nothing to print
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-                line.push_str(symbol);
-            }
-            text.push_str(line.trim_end());
-            text.push('\n');
-        }
+        let text: String =
+            draw::buffer_lines(terminal.backend().buffer()).iter().map(|l| format!("{}\n", l.trim_end())).collect();
         crate::commands::print(&text)?;
         return Ok(ExitStatus::Ok);
     }

@@ -209,3 +209,11 @@ pub fn area_change(report: &serde_json::Value, area: &str, metric: &str) -> (i64
         .unwrap_or_else(|| panic!("no {metric} in {area}"));
     (change["before"].as_i64().expect("before"), change["after"].as_i64().expect("after"))
 }
+
+/// A config file in `dir` whose history also lives in `dir`, plus `extra` TOML; (config, history).
+pub fn config_with_history(dir: &Path, extra: &str) -> (PathBuf, PathBuf) {
+    let history = dir.join("history.jsonl");
+    let config = dir.join("memsweep.toml");
+    fs::write(&config, format!("{extra}\n[history]\npath = \"{}\"\n", history.display())).expect("write config");
+    (config, history)
+}
