@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # memsweep's benchmark suite: `bash bench/run.sh` (as root). Prints every figure and writes them,
-# with the machine's facts, to bench/RESULTS.md. About 5-8 minutes on this 2-core machine,
+# with the machine's facts, to bench/RESULTS.md. About 4-8 minutes on this 2-core machine,
 # depending on what must be (re)built. What each part measures: bench/README.md.
 #
 # Knobs (environment): BENCH_PAIRS (3) clean-vs-balloon pairs; BENCH_FILE_GIB (6) page cache to
@@ -9,7 +9,8 @@
 # MEMSWEEP_WATCH_ARGS: arguments for `memsweep watch` instead of the benchmark's own config.
 #
 # Machine-wide steps (writing and reading the fill file, dropping caches, the balloon) hold
-# /tmp/memsweep-machine-tests.lock, like memsweep's own tests, so neither measures the other.
+# /tmp/memsweep-machine-tests.lock, like memsweep's own tests, so neither measures the other;
+# the short reading benchmarks (part 3) run under it too, so no cache drop lands in them.
 set -uo pipefail
 t_start=$(date +%s)
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -71,6 +72,9 @@ if ! cargo build --release -p memsweep >&2; then
 fi
 say "build the bench tools (bench/Cargo.toml, target dir bench/target)"
 cargo build --release --locked --manifest-path "$bench/Cargo.toml" --target-dir "$bench/target" >&2 || exit 1
+say "build the snapshot bench (cargo bench --no-run), so that part 3 only runs it"
+bench_built=1
+cargo bench -p memsweep-backend --bench snapshot --no-run >&2 || bench_built=0
 took[builds]=$((SECONDS - t0))
 H=$bench/target/release/harness
 MEMSWEEP=$root/target/release/memsweep
@@ -104,8 +108,8 @@ cat "$out/00-facts.md"
 
 # ---- 1 + 2: clean vs balloon, foreground stall (machine-wide: under the lock) -----------------
 fill=$bench/target/pagecache-fill.bin
-# The lock is taken here (fd 9, inherited by the harness) so that the time spent waiting for
-# other tests that hold it is measured apart from the benchmark's own time.
+# The lock is taken here, for parts 1 to 3 (fd 9, inherited by the harness), so that the time
+# spent waiting for other tests that hold it is measured apart from the benchmark's own time.
 say "waiting for $LOCK"
 t0=$SECONDS
 exec 9>"$LOCK"
@@ -116,8 +120,6 @@ part "clean vs balloon + foreground stall" "$out/10-cleaners.md" \
     --probe "$bench/target/release/stall-probe" --file "$fill" --size-gib "$FILE_GIB" \
     --pairs "$PAIRS" --json "$out/cleaners.json"
 [[ ${BENCH_KEEP_FILE:-0} == 1 ]] || rm -f "$fill"
-flock -u 9
-exec 9>&-
 
 # ---- 3: reading memory -----------------------------------------------------------------------
 status_bench() {
@@ -129,6 +131,7 @@ part "reading memory: whole process" "$out/30-status.md" status_bench
 
 criterion_bench() {
     local since
+    ((bench_built)) || { echo "not measured: \`cargo bench --no-run\` failed" >&2; return 1; }
     since=$(date +%s)
     # Shorter warm-up and measurement than criterion's 3 s + 5 s, to keep the suite short.
     cargo bench -p memsweep-backend --bench snapshot -- --noplot --warm-up-time 1 \
@@ -139,6 +142,10 @@ criterion_bench() {
     "$H" criterion "$out/criterion.log" "$root/target/criterion" "$since"
 }
 part "reading memory: in process" "$out/31-criterion.md" criterion_bench
+# Parts 1-3 ran under the lock: the machine-wide steps of other tests (cache drops, compaction)
+# would otherwise land in the middle of these short measurements.
+flock -u 9
+exec 9>&-
 
 # ---- 4: daemon footprint ---------------------------------------------------------------------
 part "daemon footprint" "$out/40-watch.md" "$H" watch --memsweep "$MEMSWEEP" --seconds "$WATCH_S" --scratch "$out"
