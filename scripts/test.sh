@@ -35,4 +35,4 @@ export MEMSWEEP_WINE7_EXE="$root/target/windows/x86_64-win7-windows-gnu/release/
 export MEMSWEEP_WINE_TRAY_EXE="$root/target/windows/x86_64-pc-windows-gnu/release/memsweep-tray.exe"
 command -v dbus-daemon >/dev/null ||
     { apt-get update -qq && apt-get install -y -qq --no-install-recommends dbus-daemon >/dev/null; }
-cargo test --workspace --locked
+cargo test --workspace --locked --no-fail-fast
