@@ -24,21 +24,20 @@ pub fn path(explicit: Option<&Path>) -> PathBuf {
     dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("memsweep").join("memsweep.toml")
 }
 
-/// A loaded config with the text it came from (for locating errors).
-pub struct Loaded {
+/// The config file as read: where it is and its text (`None`: there is no file, the defaults
+/// apply).
+#[derive(Clone, Debug)]
+pub struct Source {
     pub path: PathBuf,
-    /// `None` when no file exists and the defaults apply.
     pub text: Option<String>,
-    pub config: Config,
 }
 
 fn config_failure(message: impl Into<String>) -> Failure {
     Failure::new(ExitStatus::Config, message)
 }
 
-/// Loads and checks the config against this OS's areas. A missing file means the defaults,
-/// unless it was named with `--config`.
-pub fn load(explicit: Option<&Path>, os: &str, areas: &[AreaStatus]) -> Result<(Loaded, Vec<String>), Failure> {
+/// Reads the config. A missing file means the defaults, unless it was named with `--config`.
+pub fn read(explicit: Option<&Path>) -> Result<Source, Failure> {
     let path = path(explicit);
     let shown = path.display().to_string();
     let text = match std::fs::read_to_string(&path) {
@@ -55,26 +54,28 @@ pub fn load(explicit: Option<&Path>, os: &str, areas: &[AreaStatus]) -> Result<(
     if text.is_some() {
         refuse_if_others_can_write(&path)?;
     }
-    let (config, warnings) = match &text {
-        Some(text) => {
-            let config = Config::parse(&shown, text).map_err(|e| config_failure(e.to_string()))?;
-            let warnings = config.check(&shown, text, os, areas).map_err(|e| config_failure(e.to_string()))?;
-            (config, warnings)
-        }
-        None => (Config::default(), Vec::new()),
-    };
-    Ok((Loaded { path, text, config }, warnings))
+    Ok(Source { path, text })
 }
 
-/// The `language` of the config file, if one can be read, for choosing the language before the
-/// command runs (the command itself reports a broken file).
-pub fn language_hint(explicit: Option<&Path>) -> Option<&'static str> {
-    use memsweep_core::config::Language;
-    let text = std::fs::read_to_string(path(explicit)).ok()?;
-    match Config::parse("", &text).ok()?.language {
-        Language::Auto => None,
-        Language::English => Some("en"),
-        Language::SimplifiedChinese => Some("zh-CN"),
+impl Source {
+    fn shown(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The config it holds (the defaults when there is no file).
+    pub fn parse(&self) -> Result<Config, Failure> {
+        match &self.text {
+            Some(text) => Config::parse(&self.shown(), text).map_err(|e| config_failure(e.to_string())),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Checks `config` (parsed from this source) against this OS's areas; its warnings.
+    pub fn check(&self, config: &Config, os: &str, areas: &[AreaStatus]) -> Result<Vec<String>, Failure> {
+        match &self.text {
+            Some(text) => config.check(&self.shown(), text, os, areas).map_err(|e| config_failure(e.to_string())),
+            None => Ok(Vec::new()),
+        }
     }
 }
 

@@ -56,3 +56,35 @@ pub fn last_time_ms(path: &Path) -> Option<u64> {
     file.read_to_string(&mut text).ok()?;
     history::parse(&text).0.last().map(|e| e.time_ms)
 }
+
+/// Notices cleans appended to the history by anyone (the CLI, the tray, the daemon): each poll
+/// looks at the file's length only (one stat); readers read it when it changed.
+#[derive(Debug)]
+pub struct HistoryWatch {
+    path: PathBuf,
+    len: Option<u64>,
+}
+
+impl HistoryWatch {
+    /// Watches `path` from its current length on.
+    pub fn new(path: PathBuf) -> HistoryWatch {
+        let len = file_len(&path);
+        HistoryWatch { path, len }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file changed since the last poll (or since `new`).
+    pub fn poll(&mut self) -> bool {
+        let len = file_len(&self.path);
+        let changed = len != self.len;
+        self.len = len;
+        changed
+    }
+}
+
+fn file_len(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).map(|m| m.len()).ok()
+}

@@ -1,16 +1,24 @@
-//! What every memsweep front end (the CLI, the terminal view, the tray) shares beyond the core:
-//! where the config and history files are and how they are read and written, the machine-wide
-//! locks, and the clean procedure (lock, run, record).
+//! What every memsweep front end (the CLI, the terminal view, the tray, the daemon) shares beyond
+//! the core: the [`Session`] (config, areas, history, language), the automatic-cleaning engine
+//! ([`AutoCleaner`]), typed failures worded at the edge, the config and history files, the
+//! machine-wide locks, and the clean procedure (lock, run, record).
 
+pub mod auto;
 pub mod config_file;
+pub mod failure;
 pub mod history_file;
 pub mod lock;
+pub mod session;
 
 use std::path::Path;
 use std::time::Duration;
 
 use memsweep_core::history::HistoryEntry;
-use memsweep_core::{execute, Backend, CleanRequest, ExitStatus, Plan, Report, RunError, RunEvent, RunOptions};
+use memsweep_core::{execute, Backend, CleanRequest, Plan, Report, RunError, RunEvent, RunOptions};
+
+pub use auto::{AutoCleaner, AutoJob, Tick};
+pub use failure::{Failure, Reason};
+pub use session::{Session, SessionOptions, SharedBackend};
 
 /// Windows: from here on, DLLs this process loads at run time come from System32 only, never
 /// from the current directory or the executable's folder. An elevated cleaner started from a
@@ -30,25 +38,6 @@ pub fn harden_dll_search() -> bool {
     }
 }
 
-/// An error that ends a command: one line for the user and the exit status it maps to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub status: ExitStatus,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn new(status: ExitStatus, message: impl Into<String>) -> Failure {
-        Failure { status, message: message.into() }
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// How long a clean waits for another one (manual or the daemon's) to finish.
 pub const CLEAN_LOCK_WAIT: Duration = Duration::from_secs(60);
 
@@ -65,11 +54,11 @@ pub fn perform(
 ) -> Result<(Report, Option<String>), Failure> {
     if !options.dry_run {
         // Before the lock: an unprivileged run must say "needs root", not fail on the lock file.
-        backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+        backend.check_privilege()?;
     }
     let _lock = if options.dry_run { None } else { Some(lock::clean(CLEAN_LOCK_WAIT)?) };
     let report = execute(backend, plan, request, options, on_event).map_err(|e| match e {
-        RunError::NoPermission(line) => Failure::new(ExitStatus::NoPermission, line),
+        RunError::NoPermission(need) => Failure::from(need),
     })?;
     let mut warning = None;
     if !options.dry_run {
@@ -80,7 +69,7 @@ pub fn perform(
     Ok((report, warning))
 }
 
-#[cfg(test)]
+#[cfg(all(test, windows))]
 mod tests {
     #[test]
     fn dll_search_is_hardened() {

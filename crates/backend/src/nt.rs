@@ -10,6 +10,23 @@ use std::ffi::c_void;
 /// NTSTATUS: negative values are errors.
 pub type NtStatus = i32;
 
+/// A value the kernel may read and overwrite byte for byte through NtQuerySystemInformation /
+/// NtSetSystemInformation: `#[repr(C)]` plain data without references.
+///
+/// # Safety
+/// Every bit pattern of the type's size must be a valid value of it, so nothing the kernel
+/// writes can break an invariant.
+pub unsafe trait PlainData: Copy {}
+
+// SAFETY: integers, and repr(C) structs of integers and raw pointers: every bit pattern is valid.
+unsafe impl PlainData for i32 {}
+// SAFETY: as above.
+unsafe impl PlainData for SystemMemoryListInformation {}
+// SAFETY: as above.
+unsafe impl PlainData for SystemFileCacheInformation {}
+// SAFETY: as above.
+unsafe impl PlainData for MemoryCombineInformationEx {}
+
 /// SYSTEM_INFORMATION_CLASS values memsweep uses.
 pub mod class {
     /// Query: the system file cache working set (SYSTEM_FILECACHE_INFORMATION).

@@ -76,6 +76,7 @@ fn t1(id: &str, name: &str, value: &str) -> String {
 pub fn status(snapshot: &Snapshot, order: u32) -> String {
     let mut out = String::new();
     let m = &snapshot.memory;
+    let os_note = |id: &str| t(&format!("{id}-{}", if snapshot.windows.is_some() { "windows" } else { "linux" }));
     let mut table = Table::new(2, &[1]);
     table.row([t("status-total"), format_bytes(m.total_bytes), String::new()]);
     table.row([
@@ -88,6 +89,12 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
         t("status-free"),
         m.free_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
         t("status-free-note"),
+    ]);
+    table.row([t("status-file-cache"), format_bytes(m.file_cache_bytes), os_note("status-file-cache-note")]);
+    table.row([
+        t("status-droppable"),
+        m.droppable_cache_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
+        os_note("status-droppable-note"),
     ]);
     match &snapshot.swap {
         Some(swap) => table.row([
@@ -111,14 +118,12 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
 fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
     let mi = &linux.meminfo;
     let mut cache = Table::new(2, &[1]);
-    let sub = |id: &str| format!("  {}", t(id));
-    cache.row([t("status-droppable"), format_bytes(linux.droppable_bytes), t("status-droppable-note")]);
-    cache.row([t("status-page-cache"), format_bytes(mi.file_cache()), t("status-page-cache-note")]);
-    cache.row([sub("status-active-file"), format_bytes(mi.active_file), String::new()]);
-    cache.row([sub("status-inactive-file"), format_bytes(mi.inactive_file), String::new()]);
-    cache.row([sub("status-mapped"), format_bytes(mi.mapped), t("status-mapped-note")]);
-    cache.row([sub("status-dirty"), format_bytes(mi.dirty), t("status-dirty-note")]);
-    cache.row([sub("status-writeback"), format_bytes(mi.writeback), String::new()]);
+    // What the file cache holds, then what is not file cache.
+    cache.row([t("status-active-file"), format_bytes(mi.active_file), String::new()]);
+    cache.row([t("status-inactive-file"), format_bytes(mi.inactive_file), String::new()]);
+    cache.row([t("status-mapped"), format_bytes(mi.mapped), t("status-mapped-note")]);
+    cache.row([t("status-dirty"), format_bytes(mi.dirty), t("status-dirty-note")]);
+    cache.row([t("status-writeback"), format_bytes(mi.writeback), String::new()]);
     cache.row([t("status-shmem"), format_bytes(mi.shmem), t("status-shmem-note")]);
     cache.row([t("status-slab"), format_bytes(mi.slab_reclaimable), t("status-slab-note")]);
     cache.row([t("status-anon"), format_bytes(mi.anon), t("status-anon-note")]);
@@ -203,7 +208,7 @@ fn windows_status(windows: &WindowsMemory, out: &mut String) {
         t1("status-commit-of", "limit", &format_bytes(windows.commit_limit_bytes)),
     ]);
     table.row([
-        t("status-file-cache"),
+        t("status-system-cache-ws"),
         windows.system_file_cache_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
         String::new(),
     ]);
@@ -355,7 +360,7 @@ pub fn report(report: &Report) -> String {
             ],
         );
         let _ = writeln!(out, "{line}");
-        for metric in ["available_bytes", "cache_bytes", "free_bytes"] {
+        for metric in ["available_bytes", "file_cache_bytes", "free_bytes"] {
             if let Some(change) = report.total(metric) {
                 let _ = writeln!(out, "  {}", t1("report-total", "change", &change_text(change)));
             }
@@ -376,20 +381,4 @@ pub fn columns(rows: &[Vec<String>], right: &[usize]) -> String {
     let mut out = String::new();
     table.render(&mut out);
     out
-}
-
-/// A plan error in the user's language.
-pub fn plan_error(error: &memsweep_core::PlanError) -> String {
-    use memsweep_core::PlanError;
-    match error {
-        PlanError::UnknownArea { id, known } => {
-            tr_args("error-unknown-area", &[("id", Arg::Text(id)), ("known", Arg::Text(known))])
-        }
-        PlanError::NoSuchProcess(pid) => tr_args("error-no-such-pid", &[("pid", Arg::Text(&pid.to_string()))]),
-        PlanError::NoProcessNamed(name) => tr_args("error-no-process-named", &[("name", Arg::Text(name))]),
-        PlanError::NoProcessChosen => tr("error-no-process-chosen"),
-        PlanError::ProcessOptionWithoutProcessArea(flag) => {
-            tr_args("error-process-option", &[("flag", Arg::Text(flag))])
-        }
-    }
 }

@@ -11,7 +11,7 @@ use common::*;
 #[test]
 fn status_json_matches_the_kernel() {
     let json = memsweep_json(&["status", "--json"], 0);
-    assert_eq!(json["schema"], "memsweep.status/1");
+    assert_eq!(json["schema"], "memsweep.status/2");
     assert_eq!(json["os"], "linux");
     let total = json["memory"]["total_bytes"].as_u64().expect("total is an integer");
     assert_eq!(total, meminfo("MemTotal"));

@@ -30,7 +30,7 @@ fn page_cache_clean_empties_the_cache_of_a_file() {
     let report = memsweep_json(&["clean", "page-cache", "--json"], 0);
     let after = resident_fraction(&path);
     assert!(after <= 0.10, "at most 10% may stay cached, {:.1}% did", after * 100.0);
-    let (cache_before, cache_after) = area_change(&report, "page-cache", "cache_bytes");
+    let (cache_before, cache_after) = area_change(&report, "page-cache", "file_cache_bytes");
     assert!(cache_before - cache_after >= 450 * MIB as i64, "report: cache {cache_before} -> {cache_after}");
     assert_eq!(report["tally"]["done"], 1);
 }
@@ -246,7 +246,7 @@ fn default_clean_reports_every_default_area() {
     assert_eq!(ids, ["dirty", "page-cache", "slab", "compact"]);
     assert!(report["areas"].as_array().unwrap().iter().all(|a| a["outcome"] == "done" && a["duration_us"].is_u64()));
     assert_eq!(vmstat("drop_pagecache"), drops + 1, "exactly one page-cache drop");
-    for metric in ["available_bytes", "free_bytes", "cache_bytes"] {
+    for metric in ["available_bytes", "free_bytes", "file_cache_bytes"] {
         assert!(report["totals"].as_array().unwrap().iter().any(|t| t["metric"] == metric), "total {metric}");
     }
     let text = stdout(&memsweep(&["clean"]));
@@ -270,7 +270,7 @@ fn reclaim_asks_the_kernel_and_reports_it() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     if reclaim["support"]["state"] == "supported" {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let (before, after) = area_change(&report, "reclaim", "cache_bytes");
+        let (before, after) = area_change(&report, "reclaim", "file_cache_bytes");
         // The kernel's write succeeds only once it reclaimed the whole amount (else EAGAIN, a
         // note). Reclaim also takes slab, and other processes may fill the cache meanwhile, so
         // the cache figure must fall clearly, not by exactly 128 MiB (on a quiet machine: ~128).

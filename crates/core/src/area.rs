@@ -51,8 +51,9 @@ pub enum Metric {
     Available,
     /// Memory that holds nothing at all (Linux MemFree; Windows free + zeroed lists).
     Free,
-    /// File cache (Linux Cached + Buffers - Shmem; Windows the standby lists).
-    Cache,
+    /// The file cache: Linux Cached + Buffers - Shmem; Windows the system cache (the standby
+    /// lists plus the system working set). See [`crate::snapshot::PhysicalMemory`].
+    FileCache,
     /// Dirty and under-writeback file data (Linux) / the modified list (Windows).
     Dirty,
     /// Reclaimable kernel slab (Linux SReclaimable).
@@ -77,7 +78,7 @@ impl Metric {
         match self {
             Metric::Available => "available_bytes",
             Metric::Free => "free_bytes",
-            Metric::Cache => "cache_bytes",
+            Metric::FileCache => "file_cache_bytes",
             Metric::Dirty => "dirty_bytes",
             Metric::Slab => "slab_reclaimable_bytes",
             Metric::UnusableHugeIndex => "unusable_index_order9_permille",
@@ -114,6 +115,31 @@ pub struct Area {
     pub affects: &'static [Metric],
     /// Works on chosen processes (`--pid`, `--name`) rather than on the whole machine.
     pub per_process: bool,
+    /// Takes an amount (`--reclaim`): proactive reclaim.
+    pub takes_amount: bool,
+    /// The backend's own tag for this area (the number of its private operation), handed back
+    /// to it untouched by the core. Backends dispatch on it, never on the id's text.
+    #[serde(skip)]
+    pub backend_op: u8,
+}
+
+impl Area {
+    /// An area with an id and a stage only: low risk, off by default, machine-wide, needing
+    /// root. The backends spell every field out; fakes and tests start from this.
+    pub const fn new(id: &'static str, stage: Stage) -> Area {
+        Area {
+            id,
+            description: "",
+            stage,
+            risk: Risk::Low,
+            default_on: false,
+            privilege: "root",
+            affects: &[],
+            per_process: false,
+            takes_amount: false,
+            backend_op: 0,
+        }
+    }
 }
 
 /// Whether an area can run on this machine, probed by the backend.

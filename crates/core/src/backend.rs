@@ -20,6 +20,19 @@ pub enum BackendError {
     Unsupported(String),
 }
 
+/// What this process lacks to clean: every front end words it in the user's language by
+/// variant (the English text here is for logs and tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NeedPrivilege {
+    /// Linux: cleaning writes root-only kernel files.
+    #[error("cleaning needs root: run it with sudo (status and areas work without)")]
+    Root,
+    /// Windows: the process is not elevated. (The named privileges an elevated token may still
+    /// lack are reported per area, since only some areas need each.)
+    #[error("cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)")]
+    Administrator,
+}
+
 /// How much proactive reclaim should take.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ReclaimAmount {
@@ -70,7 +83,7 @@ impl std::str::FromStr for ReclaimAmount {
 }
 
 /// Everything an area may need besides its id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CleanRequest {
     /// Processes chosen for per-process areas (already resolved and filtered by the core).
     pub targets: Vec<ProcessInfo>,
@@ -106,9 +119,8 @@ pub trait Backend {
     /// Every area of this OS, in the backend's order within a stage, with support probed now.
     fn areas(&self) -> Vec<AreaStatus>;
 
-    /// `Err(line)` when this process lacks what cleaning needs (root, Administrator); the line
-    /// says how to get it. Checked before anything runs.
-    fn check_privilege(&self) -> Result<(), String>;
+    /// What this process lacks to clean, if anything. Checked before anything runs.
+    fn check_privilege(&self) -> Result<(), NeedPrivilege>;
 
     /// Fold per-CPU counters into the totals before a measurement (Linux stat_refresh).
     fn settle_counters(&self) {}

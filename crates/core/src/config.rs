@@ -7,7 +7,8 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
-use crate::area::{AreaStatus, Stage};
+use crate::area::AreaStatus;
+use crate::plan::Selection;
 
 /// A share of memory or of time: above 0, at most 100.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
@@ -39,7 +40,7 @@ pub enum Rule {
     Usage(UsageRule),
     /// Every `minutes`, counted from the last clean of any kind.
     Interval(IntervalRule),
-    /// ISLC's rule: cache (Linux droppable cache, Windows standby list) at least `cache_mib`
+    /// ISLC's rule: the droppable cache (Linux estimate, Windows standby lists) at least `cache_mib`
     /// **and** free memory (Linux MemFree, Windows free + zeroed) below `free_below_mib`.
     CachePressure(CachePressureRule),
     /// Linux PSI: memory `some` avg10 at or above `some_avg10_percent`.
@@ -77,6 +78,16 @@ impl Rule {
         }
     }
 
+    /// The areas the rule cleans: its own list, else the OS's default set (never the risky
+    /// areas that are off by default).
+    pub fn selection(&self) -> Selection {
+        if self.areas().is_empty() {
+            Selection::Defaults
+        } else {
+            Selection::Ids(self.areas().to_vec())
+        }
+    }
+
     pub fn areas(&self) -> &[String] {
         match self {
             Rule::Usage(r) => &r.areas,
@@ -92,15 +103,6 @@ impl Rule {
             Rule::Interval(r) => r.enabled,
             Rule::CachePressure(r) => r.enabled,
             Rule::Pressure(r) => r.enabled,
-        }
-    }
-
-    pub fn set_enabled(&mut self, on: bool) {
-        match self {
-            Rule::Usage(r) => r.enabled = on,
-            Rule::Interval(r) => r.enabled = on,
-            Rule::CachePressure(r) => r.enabled = on,
-            Rule::Pressure(r) => r.enabled = on,
         }
     }
 
@@ -326,26 +328,14 @@ impl Config {
         Ok(warnings)
     }
 
-    pub fn default_areas(&self) -> Vec<String> {
-        self.clean.areas.iter().map(|s| s.get_ref().clone()).collect()
-    }
-
-    /// The areas a rule cleans: its own list, else the OS's default set (never the risky
-    /// areas that are off by default).
-    pub fn rule_areas(rule: &Rule, areas: &[AreaStatus]) -> Vec<String> {
-        if rule.areas().is_empty() {
-            areas.iter().filter(|a| a.area.default_on).map(|a| a.area.id.to_string()).collect()
+    /// What a plain `memsweep clean` (and the tray's "Clean now") runs: `[clean] areas`, else
+    /// the OS's default set.
+    pub fn default_selection(&self) -> Selection {
+        if self.clean.areas.is_empty() {
+            Selection::Defaults
         } else {
-            rule.areas().to_vec()
+            Selection::Ids(self.clean.areas.iter().map(|s| s.get_ref().clone()).collect())
         }
-    }
-
-    /// Whether cleaning `ids` drops caches or compacts (what the pressure guard holds back).
-    pub fn drops_or_compacts(ids: &[String], areas: &[AreaStatus]) -> bool {
-        areas
-            .iter()
-            .filter(|a| ids.iter().any(|id| id == a.area.id))
-            .any(|a| matches!(a.area.stage, Stage::Purge | Stage::Consolidate))
     }
 }
 
@@ -426,22 +416,13 @@ danger_color = "#c62828"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::area::{Area, Risk, Support};
+    use crate::area::{Area, Stage, Support};
 
     fn areas() -> Vec<AreaStatus> {
         [("dirty", Stage::Flush, true), ("page-cache", Stage::Purge, true), ("process", Stage::Trim, false)]
             .into_iter()
             .map(|(id, stage, default_on)| AreaStatus {
-                area: Area {
-                    id,
-                    description: "",
-                    stage,
-                    risk: Risk::Low,
-                    default_on,
-                    privilege: "root",
-                    affects: &[],
-                    per_process: false,
-                },
+                area: Area { default_on, ..Area::new(id, stage) },
                 support: Support::Supported,
             })
             .collect()
@@ -471,9 +452,10 @@ mod tests {
         let second = config.rules[1].get_ref();
         assert_eq!(second.areas(), ["page-cache"]);
         assert!(!second.enabled());
-        assert_eq!(Config::rule_areas(config.rules[0].get_ref(), &areas()), ["dirty", "page-cache"]);
-        assert!(Config::drops_or_compacts(&["page-cache".into()], &areas()));
-        assert!(!Config::drops_or_compacts(&["dirty".into()], &areas()));
+        assert_eq!(second.selection(), Selection::Ids(vec!["page-cache".into()]));
+        let first = crate::Plan::build(&areas(), &config.rules[0].get_ref().selection()).unwrap();
+        assert_eq!(first.ids(), ["dirty", "page-cache"]);
+        assert!(first.drops_or_compacts());
     }
 
     fn error(text: &str) -> ConfigError {

@@ -21,7 +21,7 @@ pub mod snapshot;
 pub mod units;
 
 pub use area::{Area, AreaStatus, Metric, Risk, Stage, Support};
-pub use backend::{AreaEffect, AreaError, Backend, BackendError, CleanRequest, ReclaimAmount};
+pub use backend::{AreaEffect, AreaError, Backend, BackendError, CleanRequest, NeedPrivilege, ReclaimAmount};
 pub use exit::ExitStatus;
 pub use plan::{Plan, PlanError, Selection};
 pub use process::{ProcessInfo, ProcessSelector};

@@ -78,10 +78,17 @@ pub fn prometheus(snapshot: &Snapshot, counters: &CleanCounters) -> String {
     }
     out.gauge("memsweep_memory_used_ratio", "(total - available) / total.", m.used_percent() / 100.0);
     out.gauge(
-        "memsweep_cache_bytes",
-        "Cache a clean could give back (Linux droppable, Windows system cache).",
-        m.cache_bytes as f64,
+        "memsweep_file_cache_bytes",
+        "File cache (Linux page cache without shmem, Windows system cache).",
+        m.file_cache_bytes as f64,
     );
+    if let Some(droppable) = m.droppable_cache_bytes {
+        out.gauge(
+            "memsweep_droppable_cache_bytes",
+            "Cache purging could give back now (Linux droppable estimate, Windows standby lists).",
+            droppable as f64,
+        );
+    }
     if let Some(swap) = &snapshot.swap {
         out.gauge("memsweep_swap_total_bytes", "Swap or page file size.", swap.total_bytes as f64);
         out.gauge("memsweep_swap_free_bytes", "Free swap or page file.", swap.free_bytes as f64);

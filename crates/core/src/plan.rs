@@ -1,6 +1,6 @@
 //! Which areas a clean runs, and in which order.
 
-use crate::area::{Area, AreaStatus};
+use crate::area::{AreaStatus, Stage};
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,16 +61,19 @@ impl Plan {
         self.areas.iter().map(|a| a.area.id).collect()
     }
 
-    pub fn contains(&self, id: &str) -> bool {
-        self.areas.iter().any(|a| a.area.id == id)
-    }
-
+    /// It holds an area that works on chosen processes (`--pid`, `--name`).
     pub fn has_per_process_area(&self) -> bool {
         self.areas.iter().any(|a| a.area.per_process)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Area> {
-        self.areas.iter().map(|a| &a.area)
+    /// It holds an area that takes an amount (`--reclaim`).
+    pub fn has_amount_area(&self) -> bool {
+        self.areas.iter().any(|a| a.area.takes_amount)
+    }
+
+    /// It drops caches or compacts: what the pressure guard of automatic cleaning holds back.
+    pub fn drops_or_compacts(&self) -> bool {
+        self.areas.iter().any(|a| matches!(a.area.stage, Stage::Purge | Stage::Consolidate))
     }
 }
 
@@ -81,20 +84,11 @@ fn enumerate_where(available: &[AreaStatus], keep: impl Fn(&AreaStatus) -> bool)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::area::{Risk, Stage, Support};
+    use crate::area::{Area, Support};
 
     fn area(id: &'static str, stage: Stage, default_on: bool, supported: bool) -> AreaStatus {
         AreaStatus {
-            area: Area {
-                id,
-                description: "",
-                stage,
-                risk: Risk::Low,
-                default_on,
-                privilege: "root",
-                affects: &[],
-                per_process: false,
-            },
+            area: Area { default_on, ..Area::new(id, stage) },
             support: if supported { Support::Supported } else { Support::Unsupported("no".into()) },
         }
     }
@@ -106,7 +100,10 @@ mod tests {
             area("slab", Stage::Purge, true, true),
             area("reclaim", Stage::Trim, false, false),
             area("compact", Stage::Consolidate, true, true),
-            area("process", Stage::Trim, false, true),
+            AreaStatus {
+                area: Area { per_process: true, ..Area::new("process", Stage::Trim) },
+                support: Support::Supported,
+            },
         ]
     }
 
@@ -130,6 +127,23 @@ mod tests {
         assert_eq!(defaults.ids(), ["dirty", "page-cache", "slab", "compact"]);
         let all = Plan::build(&sample(), &Selection::All).unwrap();
         assert_eq!(all.ids(), ["dirty", "process", "page-cache", "slab", "compact"]);
+    }
+
+    #[test]
+    fn the_plan_says_what_kind_of_areas_it_holds() {
+        let plan = |ids: &[&str]| {
+            Plan::build(&sample(), &Selection::Ids(ids.iter().map(|s| s.to_string()).collect())).unwrap()
+        };
+        assert!(plan(&["process", "dirty"]).has_per_process_area());
+        assert!(!plan(&["dirty", "slab"]).has_per_process_area());
+        assert!(plan(&["slab"]).drops_or_compacts());
+        assert!(plan(&["compact"]).drops_or_compacts());
+        assert!(!plan(&["dirty", "process"]).drops_or_compacts());
+        let mut areas = sample();
+        areas[3].area.takes_amount = true;
+        let reclaim = Plan::build(&areas, &Selection::Ids(vec!["reclaim".into()])).unwrap();
+        assert!(reclaim.has_amount_area());
+        assert!(!plan(&["dirty"]).has_amount_area());
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA: &str = "memsweep.clean/1";
+pub const SCHEMA: &str = "memsweep.clean/2";
+
+/// Version 1 named the file cache `cache_bytes` (on Windows it held the standby lists).
+const SCHEMA_1: &str = "memsweep.clean/1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -104,15 +107,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// One of the totals, by metric key. Reports of version 1 (old history lines) answer for
+    /// `file_cache_bytes` with their `cache_bytes`.
     pub fn total(&self, metric: &str) -> Option<&Change> {
-        self.totals.iter().find(|c| c.metric == metric)
+        let find = |key: &str| self.totals.iter().find(|c| c.metric == key);
+        match find(metric) {
+            None if self.schema == SCHEMA_1 && metric == "file_cache_bytes" => find("cache_bytes"),
+            found => found,
+        }
     }
 
     /// What the clean gave back to "free": the free-memory delta where known, else what left the
     /// cache. Never negative. Used for backoff, not shown as a headline figure.
     pub fn freed_bytes(&self) -> u64 {
         let delta = |metric: &str| self.total(metric).and_then(Change::delta);
-        match (delta("free_bytes"), delta("cache_bytes")) {
+        match (delta("free_bytes"), delta("file_cache_bytes")) {
             (Some(free), _) => free.max(0) as u64,
             (None, Some(cache)) => (-cache).max(0) as u64,
             (None, None) => 0,

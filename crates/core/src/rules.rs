@@ -7,6 +7,7 @@
 //! while paused; drops and compactions wait while memory pressure is above the guard.
 
 use crate::config::{Config, Rule};
+use crate::plan::{Plan, PlanError};
 use crate::snapshot::Snapshot;
 use crate::AreaStatus;
 
@@ -14,8 +15,8 @@ use crate::AreaStatus;
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Observation {
     pub used_percent: f64,
-    /// Linux: droppable cache; Windows: the standby lists (`None` when unreadable).
-    pub cache_bytes: Option<u64>,
+    /// The droppable cache (Linux estimate, Windows standby lists; `None` when unreadable).
+    pub droppable_cache_bytes: Option<u64>,
     /// Linux: MemFree; Windows: free + zeroed lists.
     pub free_bytes: Option<u64>,
     /// Linux PSI memory `some` avg10, percent.
@@ -24,14 +25,9 @@ pub struct Observation {
 
 impl Observation {
     pub fn of(snapshot: &Snapshot) -> Observation {
-        let cache_bytes = match (&snapshot.linux, &snapshot.windows) {
-            (Some(linux), _) => Some(linux.droppable_bytes),
-            (None, Some(windows)) => windows.lists.value().map(|l| l.standby_bytes()),
-            (None, None) => None,
-        };
         Observation {
             used_percent: snapshot.memory.used_percent(),
-            cache_bytes,
+            droppable_cache_bytes: snapshot.memory.droppable_cache_bytes,
             free_bytes: snapshot.memory.free_bytes,
             pressure_some_avg10: snapshot.linux.as_ref().and_then(|l| l.pressure).map(|p| p.some.avg10),
         }
@@ -46,15 +42,14 @@ pub enum Condition {
     PressureAtLeast(f64),
 }
 
-/// One rule, resolved against this OS's areas.
+/// One rule, resolved against this OS's areas once, when the engine is built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleSpec {
     /// "usage >= 90%": what the history records as the trigger.
     pub name: String,
     pub condition: Condition,
-    pub areas: Vec<String>,
-    /// Its areas drop caches or compact (what the pressure guard holds back).
-    pub drops: bool,
+    /// What the rule cleans.
+    pub plan: Plan,
     pub run_under_pressure: bool,
     pub enabled: bool,
 }
@@ -83,7 +78,7 @@ pub enum Hold {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
     Idle,
-    Clean { rule: usize, trigger: String, areas: Vec<String> },
+    Clean { rule: usize, trigger: String, plan: Plan },
     Held { rule: usize, hold: Hold },
 }
 
@@ -113,15 +108,15 @@ impl RuleEngine {
         }
     }
 
-    /// The engine for a config, with rule areas resolved against this OS's areas.
-    pub fn from_config(config: &Config, areas: &[AreaStatus], now_ms: u64) -> RuleEngine {
+    /// The engine for a config, with rule areas resolved against this OS's areas (a checked
+    /// config names only areas that exist, so an error here means it was not checked).
+    pub fn from_config(config: &Config, areas: &[AreaStatus], now_ms: u64) -> Result<RuleEngine, PlanError> {
         let rules = config
             .rules
             .iter()
             .map(|spanned| {
                 let rule = spanned.get_ref();
-                let rule_areas = Config::rule_areas(rule, areas);
-                RuleSpec {
+                Ok(RuleSpec {
                     name: rule.describe(),
                     condition: match rule {
                         Rule::Usage(r) => Condition::UsageAtLeast(r.percent.0),
@@ -132,13 +127,12 @@ impl RuleEngine {
                         },
                         Rule::Pressure(r) => Condition::PressureAtLeast(r.some_avg10_percent.0),
                     },
-                    drops: Config::drops_or_compacts(&rule_areas, areas),
-                    areas: rule_areas,
+                    plan: Plan::build(areas, &rule.selection())?,
                     run_under_pressure: rule.run_under_pressure(),
                     enabled: rule.enabled(),
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, PlanError>>()?;
         let watch = &config.watch;
         let limits = Limits {
             min_gap_ms: watch.min_gap_seconds.saturating_mul(1000),
@@ -148,7 +142,7 @@ impl RuleEngine {
             pressure_guard: watch.pressure_guard_percent.0,
             pause_recheck_ms: 10_000,
         };
-        RuleEngine::new(rules, limits, now_ms)
+        Ok(RuleEngine::new(rules, limits, now_ms))
     }
 
     pub fn rules(&self) -> &[RuleSpec] {
@@ -171,10 +165,12 @@ impl RuleEngine {
         match rule.condition {
             Condition::UsageAtLeast(percent) => self.armed[index] && seen.used_percent >= percent,
             Condition::Every { ms } => now_ms.saturating_sub(self.last_any_ms) >= ms,
-            Condition::CachePressure { cache_at_least, free_below } => match (seen.cache_bytes, seen.free_bytes) {
-                (Some(cache), Some(free)) => cache >= cache_at_least && free < free_below,
-                _ => false,
-            },
+            Condition::CachePressure { cache_at_least, free_below } => {
+                match (seen.droppable_cache_bytes, seen.free_bytes) {
+                    (Some(cache), Some(free)) => cache >= cache_at_least && free < free_below,
+                    _ => false,
+                }
+            }
             Condition::PressureAtLeast(level) => seen.pressure_some_avg10.is_some_and(|p| p >= level),
         }
     }
@@ -201,7 +197,7 @@ impl RuleEngine {
             }
         }
         let rule = &self.rules[index];
-        if rule.drops && !rule.run_under_pressure {
+        if rule.plan.drops_or_compacts() && !rule.run_under_pressure {
             if let Some(some_avg10) = seen.pressure_some_avg10.filter(|&p| p >= self.limits.pressure_guard) {
                 return Decision::Held { rule: index, hold: Hold::Pressure { some_avg10 } };
             }
@@ -217,7 +213,7 @@ impl RuleEngine {
         self.armed[index] = false;
         self.last_auto_ms = Some(now_ms);
         self.last_any_ms = now_ms;
-        Decision::Clean { rule: index, trigger: rule.name.clone(), areas: rule.areas.clone() }
+        Decision::Clean { rule: index, trigger: rule.name.clone(), plan: rule.plan.clone() }
     }
 
     /// After an automatic clean: a clean that freed less than the floor doubles the gap.
@@ -239,6 +235,7 @@ impl RuleEngine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::area::{Area, Stage, Support};
 
     const MIB: u64 = 1 << 20;
 
@@ -253,12 +250,14 @@ mod tests {
         }
     }
 
+    /// A rule cleaning the page cache (which the pressure guard holds back) or only writing
+    /// dirty data (which it lets through).
     fn rule(condition: Condition, drops: bool) -> RuleSpec {
+        let area = if drops { Area::new("page-cache", Stage::Purge) } else { Area::new("dirty", Stage::Flush) };
         RuleSpec {
             name: "r".into(),
             condition,
-            areas: vec!["page-cache".into()],
-            drops,
+            plan: Plan { areas: vec![AreaStatus { area, support: Support::Supported }] },
             run_under_pressure: false,
             enabled: true,
         }
@@ -290,7 +289,7 @@ mod tests {
     fn the_gap_holds_and_backs_off_when_cleans_free_little() {
         let cache = Observation {
             used_percent: 50.0,
-            cache_bytes: Some(2048 * MIB),
+            droppable_cache_bytes: Some(2048 * MIB),
             free_bytes: Some(100 * MIB),
             pressure_some_avg10: None,
         };
@@ -313,7 +312,7 @@ mod tests {
         let roomy = Observation { free_bytes: Some(4096 * MIB), ..cache };
         assert_eq!(engine.evaluate(900_000, &roomy, &mut paused), Decision::Idle);
         // unreadable lists (Windows without privilege): nothing, never a guess
-        let unknown = Observation { cache_bytes: None, ..cache };
+        let unknown = Observation { droppable_cache_bytes: None, ..cache };
         assert_eq!(engine.evaluate(900_000, &unknown, &mut paused), Decision::Idle);
     }
 
@@ -385,7 +384,7 @@ mod tests {
         // every kind of rule at once, all true all the time, nothing ever freed
         let stuck = Observation {
             used_percent: 99.0,
-            cache_bytes: Some(8192 * MIB),
+            droppable_cache_bytes: Some(8192 * MIB),
             free_bytes: Some(MIB),
             pressure_some_avg10: Some(5.0),
         };

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::area::{Area, Metric, Support};
-use crate::backend::{AreaError, Backend, CleanRequest};
+use crate::backend::{AreaError, Backend, CleanRequest, NeedPrivilege};
 use crate::plan::Plan;
 use crate::report::{self, AreaReport, Change, Outcome, Report, Tally};
 use crate::snapshot::Snapshot;
@@ -26,16 +26,16 @@ pub enum RunEvent<'a> {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RunError {
-    /// The process lacks root / Administrator; the text says how to get it. Nothing was done.
-    #[error("{0}")]
-    NoPermission(String),
+    /// The process lacks root / Administrator. Nothing was done.
+    #[error(transparent)]
+    NoPermission(#[from] NeedPrivilege),
 }
 
 /// Figures a report's totals compare, first measurement against last, where the OS has them.
 const TOTAL_METRICS: [Metric; 9] = [
     Metric::Available,
     Metric::Free,
-    Metric::Cache,
+    Metric::FileCache,
     Metric::Dirty,
     Metric::Slab,
     Metric::Standby,
@@ -58,7 +58,7 @@ pub fn execute(
     on_event: &mut dyn FnMut(RunEvent<'_>),
 ) -> Result<Report, RunError> {
     if !options.dry_run {
-        backend.check_privilege().map_err(RunError::NoPermission)?;
+        backend.check_privilege()?;
     }
     let started_at_ms = now_ms();
     let started = Instant::now();
@@ -186,13 +186,13 @@ fn estimate(area: &Area, snapshot: &Snapshot, request: &CleanRequest) -> Option<
     if area.per_process {
         return Some(request.targets.iter().map(|p| p.resident_bytes).sum());
     }
-    let linux = snapshot.linux.as_ref();
     let metric = area.affects.iter().copied().find(|m| !matches!(m, Metric::Available | Metric::Free))?;
     match metric {
-        Metric::Cache => match linux {
-            Some(l) => Some(l.droppable_bytes.saturating_sub(l.meminfo.slab_reclaimable)),
-            None => snapshot.metric(Metric::Standby).map(|v| v as u64),
-        },
+        // The droppable cache less its slab part: the clean, unmapped file pages.
+        Metric::FileCache => {
+            let slab = snapshot.metric(Metric::Slab).unwrap_or(0).max(0) as u64;
+            snapshot.memory.droppable_cache_bytes.map(|d| d.saturating_sub(slab))
+        }
         Metric::UnusableHugeIndex => None,
         other => snapshot.metric(other).map(|v| v.max(0) as u64),
     }
@@ -217,7 +217,7 @@ mod tests {
     use std::cell::RefCell;
 
     use super::*;
-    use crate::area::{AreaStatus, Risk, Stage};
+    use crate::area::{AreaStatus, Stage};
     use crate::backend::{AreaEffect, BackendError};
     use crate::plan::Selection;
     use crate::process::ProcessInfo;
@@ -258,7 +258,8 @@ mod tests {
                     total_bytes: 4000,
                     available_bytes: 2000 + cache,
                     free_bytes: Some(2000),
-                    cache_bytes: cache,
+                    file_cache_bytes: cache,
+                    droppable_cache_bytes: Some(cache),
                 },
                 swap: None,
                 linux: None,
@@ -269,25 +270,16 @@ mod tests {
             AREAS
                 .iter()
                 .map(|&(id, stage, per_process)| AreaStatus {
-                    area: Area {
-                        id,
-                        description: "",
-                        stage,
-                        risk: Risk::Low,
-                        default_on: true,
-                        privilege: "root",
-                        affects: &[Metric::Available],
-                        per_process,
-                    },
+                    area: Area { default_on: true, affects: &[Metric::Available], per_process, ..Area::new(id, stage) },
                     support: Support::Supported,
                 })
                 .collect()
         }
-        fn check_privilege(&self) -> Result<(), String> {
+        fn check_privilege(&self) -> Result<(), NeedPrivilege> {
             if self.privileged {
                 Ok(())
             } else {
-                Err("needs root".into())
+                Err(NeedPrivilege::Root)
             }
         }
         fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError> {
@@ -336,7 +328,7 @@ mod tests {
     fn without_privilege_nothing_runs() {
         let fake = Fake::new(false, "");
         let err = run(&fake, Selection::Defaults, RunOptions::default()).unwrap_err();
-        assert_eq!(err, RunError::NoPermission("needs root".into()));
+        assert_eq!(err, RunError::NoPermission(NeedPrivilege::Root));
         assert!(fake.calls.borrow().is_empty());
     }
 

@@ -1,14 +1,20 @@
 //! What memory looks like at one moment: figures every OS has, plus one optional section per OS.
 //!
 //! All sizes are bytes (`u64`). The JSON form of these structs is the documented `status`
-//! schema (docs/json.md): add fields, never rename or remove them.
+//! schema (docs/json.md): add fields freely; renaming or removing one, or changing what a key
+//! means, bumps [`SCHEMA`].
+//!
+//! Each portable figure has one name and one definition, used by every front end:
+//! *used* (total - available), *available*, *free*, *file cache* and *droppable cache*
+//! ([`PhysicalMemory`]); Windows adds *standby* (the standby lists), Linux *process memory*
+//! (anonymous pages).
 
 use serde::Serialize;
 
 use crate::area::Metric;
 use crate::frag;
 
-pub const SCHEMA: &str = "memsweep.status/1";
+pub const SCHEMA: &str = "memsweep.status/2";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
@@ -35,9 +41,14 @@ pub struct PhysicalMemory {
     /// Memory holding nothing (Linux MemFree, Windows free + zeroed lists); `None` where the
     /// OS will not tell (Windows without the privilege to read the memory lists).
     pub free_bytes: Option<u64>,
-    /// Cache a clean could give back: Linux "droppable now"; Windows the system cache
-    /// (standby lists + system working set, from GetPerformanceInfo).
-    pub cache_bytes: u64,
+    /// The file cache: Linux Cached + Buffers - Shmem (page cache that is not shared memory);
+    /// Windows the system cache (the standby lists plus the system working set, from
+    /// GetPerformanceInfo). Much of it counts as available already.
+    pub file_cache_bytes: u64,
+    /// What purging caches could give back right now: Linux clean, unmapped file pages plus
+    /// reclaimable slab (an upper bound); Windows the standby lists, every priority. `None`
+    /// where the OS will not tell (Windows without the privilege to read the lists).
+    pub droppable_cache_bytes: Option<u64>,
 }
 
 impl PhysicalMemory {
@@ -62,7 +73,8 @@ struct PhysicalMemoryJson {
     total_bytes: u64,
     available_bytes: u64,
     free_bytes: Option<u64>,
-    cache_bytes: u64,
+    file_cache_bytes: u64,
+    droppable_cache_bytes: Option<u64>,
     used_bytes: u64,
     used_percent: f64,
 }
@@ -73,7 +85,8 @@ impl From<PhysicalMemory> for PhysicalMemoryJson {
             total_bytes: m.total_bytes,
             available_bytes: m.available_bytes,
             free_bytes: m.free_bytes,
-            cache_bytes: m.cache_bytes,
+            file_cache_bytes: m.file_cache_bytes,
+            droppable_cache_bytes: m.droppable_cache_bytes,
             used_bytes: m.used_bytes(),
             used_percent: (m.used_percent() * 100.0).round() / 100.0,
         }
@@ -92,9 +105,6 @@ pub struct LinuxMemory {
     /// Size of one base page; buddy block sizes are this times 2^order.
     pub page_size_bytes: u64,
     pub meminfo: Meminfo,
-    /// Active(file) + Inactive(file) - Dirty - Writeback - Mapped, plus SReclaimable: an upper
-    /// bound of what dropping caches can free right now.
-    pub droppable_bytes: u64,
     pub vmstat: VmStat,
     /// `None` when the kernel has no PSI (/proc/pressure/memory absent or disabled).
     pub pressure: Option<Pressure>,
@@ -123,7 +133,8 @@ pub struct Meminfo {
 }
 
 impl Meminfo {
-    /// The reference's upper bound of what `drop_caches` can free now.
+    /// Active(file) + Inactive(file) - Dirty - Writeback - Mapped, plus SReclaimable: the
+    /// upper bound of what `drop_caches` can free now (the droppable cache).
     pub fn droppable(&self) -> u64 {
         let file = self.active_file + self.inactive_file;
         file.saturating_sub(self.dirty + self.writeback + self.mapped) + self.slab_reclaimable
@@ -268,10 +279,7 @@ impl Snapshot {
         match metric {
             Metric::Available => bytes(self.memory.available_bytes),
             Metric::Free => self.memory.free_bytes.and_then(bytes),
-            Metric::Cache => match &self.linux {
-                Some(linux) => bytes(linux.meminfo.file_cache()),
-                None => lists().and_then(|l| bytes(l.standby_bytes())),
-            },
+            Metric::FileCache => bytes(self.memory.file_cache_bytes),
             Metric::Dirty => match &self.linux {
                 Some(linux) => bytes(linux.meminfo.dirty + linux.meminfo.writeback),
                 None => lists().and_then(|l| bytes(l.modified_bytes)),

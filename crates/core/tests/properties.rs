@@ -4,6 +4,7 @@
 
 use memsweep_core::frag::{fragmentation_index, unusable_index};
 use memsweep_core::rules::{Condition, Decision, Limits, Observation, RuleEngine, RuleSpec};
+use memsweep_core::{Area, AreaStatus, Plan, Stage, Support};
 use proptest::prelude::*;
 
 /// The unusable index written the obvious way: pages in blocks too small, over all free pages.
@@ -68,7 +69,8 @@ proptest! {
         min_gap_s in 1u64..120,
     ) {
         const MIB: u64 = 1 << 20;
-        let rule = |condition| RuleSpec { name: String::new(), condition, areas: vec![], drops: true, run_under_pressure: true, enabled: true };
+        let drop_cache = Plan { areas: vec![AreaStatus { area: Area::new("page-cache", Stage::Purge), support: Support::Supported }] };
+        let rule = |condition| RuleSpec { name: String::new(), condition, plan: drop_cache.clone(), run_under_pressure: true, enabled: true };
         let rules = vec![
             rule(Condition::UsageAtLeast(50.0)),
             rule(Condition::CachePressure { cache_at_least: 1024 * MIB, free_below: 1024 * MIB }),
@@ -81,7 +83,7 @@ proptest! {
         let mut cleans = Vec::new();
         for (used, cache, free, pressure, freed, step_ms) in ticks {
             now += step_ms;
-            let seen = Observation { used_percent: used, cache_bytes: Some(cache * MIB), free_bytes: Some(free * MIB), pressure_some_avg10: pressure };
+            let seen = Observation { used_percent: used, droppable_cache_bytes: Some(cache * MIB), free_bytes: Some(free * MIB), pressure_some_avg10: pressure };
             if let Decision::Clean { .. } = engine.evaluate(now, &seen, &mut || false) {
                 cleans.push(now);
                 engine.record_result(freed * MIB);

@@ -177,6 +177,9 @@ mod tests {
         assert!(missing_zh.is_empty(), "in en.ftl but not zh-CN.ftl: {missing_zh:?}");
         assert!(missing_en.is_empty(), "in zh-CN.ftl but not en.ftl: {missing_en:?}");
         for lang in Lang::ALL {
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<_> = ids(lang).into_iter().filter(|id| !seen.insert(id.clone())).collect();
+            assert!(twice.is_empty(), "{} defines these ids twice: {twice:?}", lang.tag());
             let messages = Messages::new(lang);
             for id in ids(lang) {
                 assert!(messages.has(&id), "{} {id} does not parse", lang.tag());

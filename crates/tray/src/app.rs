@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-use memsweep_core::rules::{Decision, Observation, RuleEngine};
+use memsweep_app::{AutoCleaner, Failure, Tick};
+use memsweep_core::rules::Observation;
 use memsweep_core::snapshot::Snapshot;
 use memsweep_core::units::{format_bytes, format_signed_bytes};
-use memsweep_core::{AreaStatus, Report, Risk, Selection, Unit};
+use memsweep_core::{AreaStatus, Plan, Report, Risk, Selection, Unit};
 use memsweep_i18n::{Arg, Lang, Messages};
 
 use crate::render::{whole_percent, Level, Palette};
@@ -45,7 +46,7 @@ pub const CLICKS: Clicks =
 /// What a clean is for: where it came from and what it runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CleanJob {
-    pub selection: Selection,
+    pub plan: Plan,
     /// The history's trigger field: "tray", "tray: standby-list", or the rule's name.
     pub trigger: String,
     /// Started by a rule (its result feeds the rule engine's backoff).
@@ -60,7 +61,7 @@ pub struct Reading {
     pub second_percent: Option<f64>,
     /// The second figure is commit (Windows) rather than swap (Linux).
     pub commit: bool,
-    pub cache_bytes: u64,
+    pub file_cache_bytes: u64,
     /// What the rules look at.
     pub seen: Observation,
 }
@@ -78,7 +79,7 @@ impl Reading {
             used_percent: snapshot.memory.used_percent(),
             second_percent,
             commit,
-            cache_bytes: snapshot.memory.cache_bytes,
+            file_cache_bytes: snapshot.memory.file_cache_bytes,
             seen: Observation::of(snapshot),
         }
     }
@@ -107,11 +108,10 @@ pub enum Action {
         now_ms: u64,
         reading: Reading,
     },
-    /// The worker finished a clean (the report, or the one line saying why there is none).
+    /// The worker finished a clean (the report, or why there is none).
     CleanFinished {
         job: CleanJob,
-        now_ms: u64,
-        result: Result<Report, String>,
+        result: Result<Report, Failure>,
     },
 }
 
@@ -171,12 +171,14 @@ pub struct State {
     pub messages: Messages,
     pub palette: Palette,
     pub clicks: Clicks,
-    pub areas: Vec<AreaItem>,
+    /// Every area of this OS, for the plans of manual cleans.
+    pub areas: Vec<AreaStatus>,
+    /// What the "Clean area" menu offers.
+    pub menu_areas: Vec<AreaItem>,
     /// `[clean] areas` of the config, or the OS's defaults.
     pub default_selection: Selection,
-    pub engine: RuleEngine,
-    /// Asked only when a rule is about to fire (lists processes for `pause_while`).
-    pub paused: Box<dyn FnMut() -> bool>,
+    /// The rules, the same engine as `memsweep watch`.
+    pub auto: AutoCleaner,
     pub running: Option<CleanJob>,
     /// Risky areas the user already confirmed in this session (asked once each).
     pub confirmed: Vec<String>,
@@ -209,6 +211,17 @@ impl State {
         Effect::Notify { title: "memsweep".into(), body }
     }
 
+    /// A manual clean of `selection`; a plan that cannot be made is told, not run.
+    fn start_manual(&mut self, selection: &Selection, trigger: String, effects: &mut Vec<Effect>) {
+        match Plan::build(&self.areas, selection) {
+            Ok(plan) => self.start(CleanJob { plan, trigger, automatic: false }, effects),
+            Err(error) => {
+                let reason = Failure::from(error).localized(&self.messages);
+                effects.push(self.notify(self.messages.get("tray-failed", &[("reason", Arg::Text(&reason))])));
+            }
+        }
+    }
+
     /// Starts a clean unless one is running.
     fn start(&mut self, job: CleanJob, effects: &mut Vec<Effect>) {
         if self.running.is_some() {
@@ -224,7 +237,7 @@ impl State {
 
     fn tooltip_for(&self, reading: &Reading) -> String {
         let used = Arg::Number(f64::from(whole_percent(reading.used_percent)));
-        let cache = format_bytes(reading.cache_bytes);
+        let cache = format_bytes(reading.file_cache_bytes);
         let mut text = match reading.second_percent {
             Some(second) => {
                 let label = self.tr(if reading.commit { "tray-commit" } else { "tray-swap" });
@@ -269,7 +282,7 @@ pub fn summary(messages: &Messages, report: &Report) -> String {
         Some(match metric {
             "available_bytes" => "tray-list-available",
             "free_bytes" => "tray-list-free",
-            "cache_bytes" => "tray-list-cache",
+            "file_cache_bytes" => "tray-list-file-cache",
             "dirty_bytes" => "tray-list-dirty",
             "slab_reclaimable_bytes" => "tray-list-slab",
             "standby_bytes" => "tray-list-standby",
@@ -313,23 +326,18 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::CleanNow => {
-            let job = CleanJob { selection: state.default_selection.clone(), trigger: "tray".into(), automatic: false };
-            state.start(job, &mut effects);
+            let selection = state.default_selection.clone();
+            state.start_manual(&selection, "tray".into(), &mut effects);
         }
         Action::CleanArea(id) => {
-            let risky = state.areas.iter().any(|a| a.id == id && a.risky);
+            let risky = state.menu_areas.iter().any(|a| a.id == id && a.risky);
             if risky && !state.confirmed.contains(&id) {
                 let question = state.messages.get("tray-confirm-risky", &[("area", Arg::Text(&id))]);
                 state.pending_confirm = Some(id.clone());
                 effects.push(Effect::AskConfirm { area: id, question });
                 effects.push(Effect::RefreshMenu);
             } else {
-                let job = CleanJob {
-                    selection: Selection::Ids(vec![id.clone()]),
-                    trigger: format!("tray: {id}"),
-                    automatic: false,
-                };
-                state.start(job, &mut effects);
+                state.start_manual(&Selection::Ids(vec![id.clone()]), format!("tray: {id}"), &mut effects);
             }
         }
         Action::ConfirmRisky(id) => {
@@ -345,9 +353,9 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             effects.push(Effect::RefreshMenu);
         }
         Action::ToggleRule(index) => {
-            if let Some(rule) = state.engine.rules().get(index) {
+            if let Some(rule) = state.auto.rules().get(index) {
                 let on = !rule.enabled;
-                state.engine.set_enabled(index, on);
+                state.auto.set_enabled(index, on);
                 effects.push(Effect::RefreshMenu);
             }
         }
@@ -380,28 +388,28 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             // The same rule engine as `memsweep watch`; never evaluated while a clean runs, so
             // a rule cannot fire into a busy worker (and its gap starts when it really cleans).
             if state.running.is_none() && state.elevated {
-                let State { engine, paused, .. } = &mut *state;
-                let decision = engine.evaluate(now_ms, &reading.seen, &mut **paused);
-                if let Decision::Clean { trigger, areas, .. } = decision {
-                    let job = CleanJob { selection: Selection::Ids(areas), trigger, automatic: true };
+                if let Tick::Clean(job) = state.auto.tick(now_ms, &reading.seen) {
+                    let job = CleanJob { plan: job.plan, trigger: job.trigger, automatic: true };
                     state.start(job, &mut effects);
                     state.refresh_tooltip(&mut effects);
                 }
             }
         }
-        Action::CleanFinished { job, now_ms, result } => {
+        Action::CleanFinished { job, result } => {
             state.running = None;
             let body = match &result {
                 Ok(report) => {
                     let text = summary(&state.messages, report);
                     state.messages.get("tray-cleaned", &[("summary", Arg::Text(&text))])
                 }
-                Err(reason) => state.messages.get("tray-failed", &[("reason", Arg::Text(reason))]),
+                Err(failure) => {
+                    let reason = failure.localized(&state.messages);
+                    state.messages.get("tray-failed", &[("reason", Arg::Text(&reason))])
+                }
             };
+            // A manual clean reaches the rules through the history, like the CLI's cleans.
             if job.automatic {
-                state.engine.record_result(result.as_ref().map_or(0, Report::freed_bytes));
-            } else {
-                state.engine.note_other_clean(now_ms);
+                state.auto.finished(result.as_ref());
             }
             effects.push(state.notify(body));
             effects.push(Effect::RefreshMenu);
@@ -471,7 +479,7 @@ pub fn menu(state: &State) -> Vec<Entry> {
     entries.push(Entry::Submenu {
         label: state.tr("tray-clean-area"),
         entries: state
-            .areas
+            .menu_areas
             .iter()
             .map(|a| Entry::Item {
                 label: state.area_label(a),
@@ -482,7 +490,7 @@ pub fn menu(state: &State) -> Vec<Entry> {
             .collect(),
     });
     let rules: Vec<Entry> = state
-        .engine
+        .auto
         .rules()
         .iter()
         .enumerate()
@@ -550,22 +558,15 @@ pub fn language_name(lang: Lang) -> &'static str {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use memsweep_app::auto::ProcessLister;
     use memsweep_core::config::{Config, TrayConfig};
+    use memsweep_core::history::HistoryEntry;
     use memsweep_core::report::Tally;
     use memsweep_core::{Area, Change, Metric, Stage, Support};
 
     fn area(id: &'static str, risk: Risk, default_on: bool, stage: Stage) -> AreaStatus {
         AreaStatus {
-            area: Area {
-                id,
-                description: "",
-                stage,
-                risk,
-                default_on,
-                privilege: "x",
-                affects: &[Metric::Standby],
-                per_process: false,
-            },
+            area: Area { risk, default_on, affects: &[Metric::Standby], ..Area::new(id, stage) },
             support: Support::Supported,
         }
     }
@@ -583,23 +584,28 @@ mod tests {
     }
 
     fn state_with(config_text: &str) -> State {
+        state_with_history(config_text, "/h/history.jsonl".into())
+    }
+
+    fn state_with_history(config_text: &str, history: PathBuf) -> State {
         let config = Config::parse("t.toml", config_text).unwrap();
         let areas = areas();
+        let nothing_runs: ProcessLister = Box::new(|| Ok(Vec::new()));
         State {
             messages: Messages::new(Lang::English),
             palette: Palette::from_config(&TrayConfig::default()),
             clicks: CLICKS,
-            areas: AreaItem::list(&areas),
+            menu_areas: AreaItem::list(&areas),
             default_selection: Selection::Defaults,
-            engine: RuleEngine::from_config(&config, &areas, 0),
-            paused: Box::new(|| false),
+            auto: AutoCleaner::new(&config, &areas, history.clone(), nothing_runs, 0).unwrap(),
+            areas,
             running: None,
             confirmed: Vec::new(),
             pending_confirm: None,
             start_at_login: false,
             elevated: true,
             config_path: "/c/memsweep.toml".into(),
-            history_path: "/h/history.jsonl".into(),
+            history_path: history,
             shown: None,
             tooltip: String::new(),
             last_reading: None,
@@ -615,7 +621,7 @@ mod tests {
             used_percent: used,
             second_percent: Some(33.3),
             commit: true,
-            cache_bytes: 3 << 30,
+            file_cache_bytes: 3 << 30,
             seen: Observation { used_percent: used, ..Default::default() },
         }
     }
@@ -627,6 +633,11 @@ mod tests {
         })
     }
 
+    /// The areas, trigger and kind of the clean the effects start.
+    fn started_areas(effects: &[Effect]) -> Option<(Vec<&'static str>, &str, bool)> {
+        started(effects).map(|job| (job.plan.ids(), job.trigger.as_str(), job.automatic))
+    }
+
     fn notified(effects: &[Effect]) -> Option<&str> {
         effects.iter().find_map(|e| match e {
             Effect::Notify { body, .. } => Some(body.as_str()),
@@ -636,7 +647,7 @@ mod tests {
 
     fn report(totals: Vec<Change>, done: u32, failed: u32) -> Report {
         Report {
-            schema: "memsweep.clean/1".into(),
+            schema: memsweep_core::report::SCHEMA.into(),
             os: "windows".into(),
             dry_run: false,
             started_at_ms: 0,
@@ -705,8 +716,8 @@ mod tests {
         assert!(dispatch(&mut s, Action::Click(Button::Double)).is_empty());
         let effects = dispatch(&mut s, Action::Click(Button::Middle));
         assert_eq!(
-            started(&effects),
-            Some(&CleanJob { selection: Selection::Defaults, trigger: "tray".into(), automatic: false })
+            started_areas(&effects),
+            Some((vec!["working-sets", "registry-cache", "combine-lists"], "tray", false))
         );
     }
 
@@ -728,7 +739,7 @@ mod tests {
             Change::new("modified_bytes", Unit::Bytes, Some(5), Some(5)),
             Change::new("unusable_index_order9_permille", Unit::Permille, Some(100), Some(50)),
         ];
-        let done = dispatch(&mut s, Action::CleanFinished { job, now_ms: 5, result: Ok(report(totals, 5, 0)) });
+        let done = dispatch(&mut s, Action::CleanFinished { job, result: Ok(report(totals, 5, 0)) });
         assert_eq!(notified(&done), Some("Cleaned: standby -2.00 GiB, free +2.00 GiB"));
         assert!(s.running.is_none());
         assert!(started(&dispatch(&mut s, Action::CleanNow)).is_some());
@@ -741,11 +752,14 @@ mod tests {
         assert_eq!(summary(&s.messages, &report(unknown.clone(), 6, 0)), "6 areas done, amounts not measurable");
         assert_eq!(summary(&s.messages, &report(unknown, 4, 2)), "4 areas done, amounts not measurable, 2 failed");
         let mut s = state();
-        let job = CleanJob { selection: Selection::Defaults, trigger: "tray".into(), automatic: false };
+        let job = CleanJob { plan: Plan { areas: areas() }, trigger: "tray".into(), automatic: false };
         s.running = Some(job.clone());
-        let failed =
-            dispatch(&mut s, Action::CleanFinished { job, now_ms: 1, result: Err("needs Administrator".into()) });
-        assert_eq!(notified(&failed), Some("Clean failed: needs Administrator"));
+        let result = Err(Failure::from(memsweep_core::NeedPrivilege::Administrator));
+        let failed = dispatch(&mut s, Action::CleanFinished { job, result });
+        assert_eq!(
+            notified(&failed),
+            Some("Clean failed: cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)")
+        );
     }
 
     #[test]
@@ -770,16 +784,9 @@ mod tests {
         // asked again after a cancel; yes starts it
         assert!(matches!(dispatch(&mut s, Action::CleanArea("standby-list".into()))[0], Effect::AskConfirm { .. }));
         let yes = dispatch(&mut s, Action::ConfirmRisky("standby-list".into()));
-        assert_eq!(
-            started(&yes),
-            Some(&CleanJob {
-                selection: Selection::Ids(vec!["standby-list".into()]),
-                trigger: "tray: standby-list".into(),
-                automatic: false
-            })
-        );
+        assert_eq!(started_areas(&yes), Some((vec!["standby-list"], "tray: standby-list", false)));
         let job = s.running.clone().unwrap();
-        dispatch(&mut s, Action::CleanFinished { job, now_ms: 1, result: Ok(report(vec![], 1, 0)) });
+        dispatch(&mut s, Action::CleanFinished { job, result: Ok(report(vec![], 1, 0)) });
         // confirmed once: never asked again this session
         assert!(started(&dispatch(&mut s, Action::CleanArea("standby-list".into()))).is_some());
         // low-risk areas never ask
@@ -796,15 +803,14 @@ mod tests {
         assert!(job.automatic);
         assert_eq!(job.trigger, "usage >= 90%");
         // the rule's areas: the default set, resolved like `memsweep watch` does
-        let ids = ["working-sets", "combine-lists", "registry-cache"].map(String::from).to_vec();
-        assert_eq!(job.selection, Selection::Ids(ids));
+        assert_eq!(job.plan.ids(), ["working-sets", "registry-cache", "combine-lists"]);
         assert!(notified(&effects).is_none(), "automatic cleans start quietly");
         assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 2_000, reading: reading(95.0) })).is_none());
-        dispatch(&mut s, Action::CleanFinished { job, now_ms: 3_000, result: Ok(report(vec![], 2, 0)) });
+        dispatch(&mut s, Action::CleanFinished { job, result: Ok(report(vec![], 2, 0)) });
         // switched off from the menu: the engine no longer fires it
         dispatch(&mut s, Action::ToggleRule(0));
         assert!(matches!(submenu(&menu(&s), "Automatic cleaning")[0], Entry::Check { checked: false, .. }));
-        assert!(!s.engine.rules()[0].enabled);
+        assert!(!s.auto.rules()[0].enabled);
         assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 500_000, reading: reading(50.0) })).is_none());
         assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 600_000, reading: reading(99.0) })).is_none());
         dispatch(&mut s, Action::ToggleRule(0));
@@ -813,6 +819,24 @@ mod tests {
         let mut s = state();
         s.elevated = false;
         assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 1_000, reading: reading(99.0) })).is_none());
+    }
+
+    #[test]
+    fn a_clean_made_by_the_cli_resets_the_trays_interval_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = dir.path().join("history.jsonl");
+        let mut s = state_with_history("[[rules]]\nkind = \"interval\"\nminutes = 1\n", history.clone());
+        let tick =
+            |s: &mut State, now_ms| started(&dispatch(s, Action::Tick { now_ms, reading: reading(10.0) })).cloned();
+        assert!(tick(&mut s, 30_000).is_none());
+        // `memsweep clean` in another process: its clean lands in the shared history file.
+        let mut cli_clean = report(vec![], 4, 0);
+        cli_clean.started_at_ms = 50_000;
+        memsweep_app::history_file::append(&history, &HistoryEntry::new("manual", cli_clean)).unwrap();
+        assert!(tick(&mut s, 61_000).is_none(), "the interval now counts from the CLI's clean");
+        let job = tick(&mut s, 110_000).expect("a minute after the CLI's clean");
+        assert!(job.automatic);
+        assert_eq!(job.trigger, "every 1 min");
     }
 
     #[test]
@@ -844,7 +868,8 @@ mod tests {
     fn the_tooltip_shows_usage_commit_or_swap_cache_and_privilege() {
         let mut s = state();
         let effects = dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
-        assert!(effects.contains(&Effect::SetTooltip("memsweep: memory 42% used · commit 33% · cache 3.00 GiB".into())));
+        assert!(effects
+            .contains(&Effect::SetTooltip("memsweep: memory 42% used · commit 33% · file cache 3.00 GiB".into())));
         // unchanged text is not sent again
         assert!(!dispatch(&mut s, Action::Tick { now_ms: 1, reading: reading(42.0) })
             .iter()
@@ -855,11 +880,11 @@ mod tests {
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
         assert_eq!(
             linux.tooltip,
-            "memsweep: memory 10% used · no swap · cache 3.00 GiB\nnot elevated: cleaning is off"
+            "memsweep: memory 10% used · no swap · file cache 3.00 GiB\nnot elevated: cleaning is off"
         );
         let r = Reading { commit: false, second_percent: Some(12.4), ..reading(10.0) };
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
-        assert!(linux.tooltip.starts_with("memsweep: memory 10% used · swap 12% · cache"), "{}", linux.tooltip);
+        assert!(linux.tooltip.starts_with("memsweep: memory 10% used · swap 12% · file cache"), "{}", linux.tooltip);
     }
 
     #[test]

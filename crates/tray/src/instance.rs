@@ -4,7 +4,7 @@
 /// Held for the life of the process.
 pub struct Instance {
     #[cfg(windows)]
-    _mutex: windows_sys::Win32::Foundation::HANDLE,
+    _mutex: std::os::windows::io::OwnedHandle,
     #[cfg(not(windows))]
     _file: std::fs::File,
 }
@@ -12,20 +12,18 @@ pub struct Instance {
 /// `Ok(None)` when another tray already runs.
 #[cfg(windows)]
 pub fn acquire() -> std::io::Result<Option<Instance>> {
-    use windows_sys::Win32::Foundation::{CloseHandle, GetLastError, ERROR_ALREADY_EXISTS};
+    use std::os::windows::io::{HandleOrNull, OwnedHandle};
+    use windows_sys::Win32::Foundation::{GetLastError, ERROR_ALREADY_EXISTS};
     use windows_sys::Win32::System::Threading::CreateMutexW;
     let name: Vec<u16> = "Local\\memsweep-tray".encode_utf16().chain([0]).collect();
-    // SAFETY: a NUL-terminated name; default security; the handle is kept (or closed) below.
-    let mutex = unsafe { CreateMutexW(std::ptr::null(), 0, name.as_ptr()) };
+    // SAFETY: a NUL-terminated name; default security; CreateMutexW returns an owned handle or
+    // null.
+    let mutex = unsafe { HandleOrNull::from_raw_handle(CreateMutexW(std::ptr::null(), 0, name.as_ptr())) };
     // SAFETY: no preconditions; read right after the call it belongs to.
     let error = unsafe { GetLastError() };
-    if mutex.is_null() {
-        return Err(std::io::Error::from_raw_os_error(error as i32));
-    }
+    let mutex = OwnedHandle::try_from(mutex).map_err(|_| std::io::Error::from_raw_os_error(error as i32))?;
     if error == ERROR_ALREADY_EXISTS {
-        // SAFETY: the handle came from CreateMutexW above and is not used again.
-        unsafe { CloseHandle(mutex) };
-        return Ok(None);
+        return Ok(None); // our handle to the other tray's mutex closes here
     }
     Ok(Some(Instance { _mutex: mutex }))
 }

@@ -15,7 +15,8 @@ use memsweep_i18n::Arg;
 use crate::app::{self, dispatch, Action, Button, CleanJob, ClickAction, Effect, Entry, Reading, State, CLICKS};
 use crate::desktop;
 use crate::render::Palette;
-use crate::worker::{SharedBackend, Worker};
+use crate::worker::Worker;
+use memsweep_app::{Failure, SharedBackend};
 
 pub const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
@@ -24,7 +25,7 @@ const SIZES: [u32; 5] = [16, 22, 24, 32, 48];
 
 enum Event {
     Action(Action),
-    Done(CleanJob, Result<Report, String>),
+    Done(CleanJob, Result<Report, Failure>),
 }
 
 /// The session bus, if it has a StatusNotifierWatcher.
@@ -274,9 +275,7 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
         let wait = next_tick.saturating_duration_since(Instant::now());
         match inbox.recv_timeout(wait) {
             Ok(Event::Action(action)) => pending = dispatch(&mut state, action),
-            Ok(Event::Done(job, result)) => {
-                pending = dispatch(&mut state, Action::CleanFinished { job, now_ms: now_ms(), result })
-            }
+            Ok(Event::Done(job, result)) => pending = dispatch(&mut state, Action::CleanFinished { job, result }),
             Err(RecvTimeoutError::Timeout) => {
                 next_tick = Instant::now() + poll;
                 if let Ok(snapshot) = backend.snapshot() {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use memsweep_app::SharedBackend;
 use memsweep_tray::instance;
 use memsweep_tray::startup::{self, Options};
-use memsweep_tray::worker::SharedBackend;
 
 /// One line for the user: stderr, and on Windows (no console) a message box too.
 fn tell(line: &str) {
@@ -26,10 +26,10 @@ fn main() -> ExitCode {
         }
     };
     let backend: SharedBackend = Arc::from(memsweep_backend::native());
-    let startup::Ready { state, warnings, poll } = match startup::state(&options, &backend) {
+    let startup::Ready { state, warnings, poll } = match startup::state(&options, backend.clone()) {
         Ok(ready) => ready,
         Err(failure) => {
-            tell(&failure.message);
+            tell(&failure.localized(&memsweep_i18n::Messages::new(memsweep_i18n::Lang::from_os())));
             return ExitCode::from(startup::exit_code(&failure));
         }
     };

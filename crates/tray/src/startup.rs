@@ -3,17 +3,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use memsweep_app::{config_file, history_file, Failure};
-use memsweep_core::config::Language;
-use memsweep_core::process::same_name;
-use memsweep_core::rules::RuleEngine;
+use memsweep_app::{AutoCleaner, Failure, Session, SessionOptions, SharedBackend};
 use memsweep_core::run::now_ms;
-use memsweep_core::{ExitStatus, Selection};
-use memsweep_i18n::{Lang, Messages};
+use memsweep_core::ExitStatus;
+use memsweep_i18n::Messages;
 
 use crate::app::{AreaItem, State, CLICKS};
 use crate::render::Palette;
-use crate::worker::SharedBackend;
 
 /// The command line: `memsweep-tray [--config PATH] [--wait]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,51 +48,33 @@ pub struct Ready {
     pub poll: Duration,
 }
 
-/// Reads the config (a broken one stops the tray, as it stops `memsweep watch`) and builds the
-/// state.
-pub fn state(options: &Options, backend: &SharedBackend) -> Result<Ready, Failure> {
-    let areas = backend.areas();
-    let (loaded, warnings) = config_file::load(options.config.as_deref(), backend.os(), &areas)?;
-    let config = loaded.config;
-    let lang = match config.language {
-        Language::Auto => Lang::from_os(),
-        Language::English => Lang::English,
-        Language::SimplifiedChinese => Lang::SimplifiedChinese,
-    };
-    let history = history_file::path(&config);
-    let mut engine = RuleEngine::from_config(&config, &areas, now_ms());
-    if let Some(last) = history_file::last_time_ms(&history) {
-        engine.note_other_clean(last);
-    }
-    let default_areas = config.default_areas();
-    let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
-    let pause_names = config.watch.pause_while.clone();
-    let probe = backend.clone();
+/// Opens the session (a broken config stops the tray, as it stops `memsweep watch`) and builds
+/// the state.
+pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure> {
+    let session = Session::open(SessionOptions { config: options.config.clone(), lang: None }, backend)?;
+    let config = session.config()?;
+    let areas = session.areas().to_vec();
     let state = State {
-        messages: Messages::new(lang),
+        messages: Messages::new(session.lang()),
         palette: Palette::from_config(&config.tray),
         clicks: CLICKS,
-        areas: AreaItem::list(&areas),
-        default_selection: if default_areas.is_empty() { Selection::Defaults } else { Selection::Ids(default_areas) },
-        engine,
-        paused: Box::new(move || {
-            !pause_names.is_empty()
-                && probe
-                    .processes()
-                    .is_ok_and(|running| running.iter().any(|p| pause_names.iter().any(|n| same_name(n, &p.name))))
-        }),
+        menu_areas: AreaItem::list(&areas),
+        areas,
+        default_selection: session.default_selection()?,
+        auto: AutoCleaner::open(&session, now_ms())?,
         running: None,
         confirmed: Vec::new(),
         pending_confirm: None,
         start_at_login: false,
-        elevated: backend.check_privilege().is_ok(),
-        config_path: loaded.path,
-        history_path: history,
+        elevated: session.backend().check_privilege().is_ok(),
+        config_path: session.config_path(),
+        history_path: session.history_path()?,
         shown: None,
         tooltip: String::new(),
         last_reading: None,
     };
-    Ok(Ready { state, warnings, poll })
+    let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
+    Ok(Ready { state, warnings: session.warnings()?.to_vec(), poll })
 }
 
 /// A failure's exit status.

@@ -18,7 +18,7 @@ use memsweep_i18n::Arg;
 use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, POINT, WPARAM};
 use windows_sys::Win32::Graphics::Gdi::{
     CreateBitmap, CreateDIBSection, DeleteObject, GetDC, ReleaseDC, BITMAPINFO, BITMAPINFOHEADER, BI_RGB,
-    DIB_RGB_COLORS,
+    DIB_RGB_COLORS, HGDIOBJ,
 };
 use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
 use windows_sys::Win32::UI::Shell::{
@@ -38,7 +38,8 @@ use windows_sys::Win32::UI::WindowsAndMessaging::{
 use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, Reading, State};
 use crate::desktop;
 use crate::startup::Options;
-use crate::worker::{SharedBackend, Worker};
+use crate::worker::Worker;
+use memsweep_app::{Failure, SharedBackend};
 
 const WM_TRAY: u32 = WM_APP + 1;
 const WM_CLEAN_DONE: u32 = WM_APP + 2;
@@ -64,8 +65,32 @@ pub fn message_box(line: &str) {
     unsafe { MessageBoxW(null_mut(), text.as_ptr(), caption.as_ptr(), MB_ICONINFORMATION | MB_SETFOREGROUND) };
 }
 
+/// A GDI object (bitmap) this module created, deleted on every path.
+struct GdiObject(HGDIOBJ);
+
+impl Drop for GdiObject {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: an object this module created and no longer uses, deleted once.
+            unsafe { DeleteObject(self.0) };
+        }
+    }
+}
+
+/// An icon this module created, destroyed when replaced or at exit.
+struct Icon(HICON);
+
+impl Drop for Icon {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: an icon this module created and the shell no longer shows, destroyed once.
+            unsafe { DestroyIcon(self.0) };
+        }
+    }
+}
+
 /// An icon from `size` x `size` RGBA pixels: a 32-bit top-down DIB as colour, an all-zero mask.
-fn make_icon(rgba: &[u8], size: u32) -> HICON {
+fn make_icon(rgba: &[u8], size: u32) -> Icon {
     let side = size as i32;
     let mut info = BITMAPINFO::default();
     info.bmiHeader = BITMAPINFOHEADER {
@@ -80,14 +105,14 @@ fn make_icon(rgba: &[u8], size: u32) -> HICON {
     let mut bits: *mut core::ffi::c_void = null_mut();
     // SAFETY: a screen DC, released right after; `info` describes a 32 bpp bitmap of size x size,
     // whose bits (size * size * 4 bytes) CreateDIBSection allocates and returns in `bits`.
-    let colour = unsafe {
+    let colour = GdiObject(unsafe {
         let dc = GetDC(null_mut());
         let bitmap = CreateDIBSection(dc, &info, DIB_RGB_COLORS, &mut bits, null_mut(), 0);
         ReleaseDC(null_mut(), dc);
         bitmap
-    };
-    if colour.is_null() || bits.is_null() {
-        return null_mut();
+    });
+    if colour.0.is_null() || bits.is_null() {
+        return Icon(null_mut());
     }
     let pixels = (size * size) as usize;
     // SAFETY: `bits` points at the DIB's pixels * 4 bytes, owned by `colour`, not aliased here.
@@ -98,24 +123,22 @@ fn make_icon(rgba: &[u8], size: u32) -> HICON {
     // Monochrome mask rows are padded to 16 bits; all zero = every pixel from the colour bitmap.
     let mask_bits = vec![0u8; size.div_ceil(16) as usize * 2 * size as usize];
     // SAFETY: a 1-bpp bitmap of size x size from a buffer of exactly that many padded rows.
-    let mask = unsafe { CreateBitmap(side, side, 1, 1, mask_bits.as_ptr().cast()) };
-    let icon_info = ICONINFO { fIcon: 1, xHotspot: 0, yHotspot: 0, hbmMask: mask, hbmColor: colour };
-    // SAFETY: both bitmaps are valid; CreateIconIndirect copies them, so they are deleted after.
-    unsafe {
-        let icon = CreateIconIndirect(&icon_info);
-        DeleteObject(colour);
-        DeleteObject(mask);
-        icon
+    let mask = GdiObject(unsafe { CreateBitmap(side, side, 1, 1, mask_bits.as_ptr().cast()) });
+    if mask.0.is_null() {
+        return Icon(null_mut());
     }
+    let icon_info = ICONINFO { fIcon: 1, xHotspot: 0, yHotspot: 0, hbmMask: mask.0, hbmColor: colour.0 };
+    // SAFETY: both bitmaps are valid; CreateIconIndirect copies them (the guards delete ours).
+    Icon(unsafe { CreateIconIndirect(&icon_info) })
 }
 
 struct Win {
     state: State,
     hwnd: HWND,
-    icon: HICON,
+    icon: Icon,
     size: u32,
     worker: Worker,
-    finished: Receiver<(CleanJob, Result<Report, String>)>,
+    finished: Receiver<(CleanJob, Result<Report, Failure>)>,
     backend: SharedBackend,
     taskbar_created: u32,
     options: Options,
@@ -135,7 +158,7 @@ impl Win {
         let mut data = self.data();
         data.uFlags = NIF_MESSAGE | NIF_ICON | NIF_TIP;
         data.uCallbackMessage = WM_TRAY;
-        data.hIcon = self.icon;
+        data.hIcon = self.icon.0;
         fill(&mut data.szTip, &self.state.tooltip);
         // SAFETY: a fully initialised NOTIFYICONDATAW with its size set.
         unsafe { Shell_NotifyIconW(NIM_ADD, &data) != 0 }
@@ -143,19 +166,15 @@ impl Win {
 
     fn set_icon(&mut self, percent: u8) {
         let icon = make_icon(&self.state.palette.icon(percent, self.size), self.size);
-        if icon.is_null() {
+        if icon.0.is_null() {
             return;
         }
         let mut data = self.data();
         data.uFlags = NIF_ICON;
-        data.hIcon = icon;
-        // SAFETY: as in add(); the old icon is destroyed only after the shell has the new one.
-        unsafe {
-            Shell_NotifyIconW(NIM_MODIFY, &data);
-            if !self.icon.is_null() {
-                DestroyIcon(self.icon);
-            }
-        }
+        data.hIcon = icon.0;
+        // SAFETY: as in add().
+        unsafe { Shell_NotifyIconW(NIM_MODIFY, &data) };
+        // The old icon is destroyed (dropped) only now that the shell has the new one.
         self.icon = icon;
     }
 
@@ -179,14 +198,9 @@ impl Win {
 
     fn remove(&mut self) {
         let data = self.data();
-        // SAFETY: as in add(); the icon handle is ours.
-        unsafe {
-            Shell_NotifyIconW(NIM_DELETE, &data);
-            if !self.icon.is_null() {
-                DestroyIcon(self.icon);
-            }
-        }
-        self.icon = null_mut();
+        // SAFETY: as in add().
+        unsafe { Shell_NotifyIconW(NIM_DELETE, &data) };
+        self.icon = Icon(null_mut());
     }
 }
 
@@ -387,7 +401,7 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
         }
         WM_CLEAN_DONE => {
             while let Some(Ok((job, result))) = with(|win| win.finished.try_recv()) {
-                act(Action::CleanFinished { job, now_ms: now_ms(), result });
+                act(Action::CleanFinished { job, result });
             }
             0
         }

@@ -4,14 +4,11 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::Arc;
 
-use memsweep_app::perform;
-use memsweep_core::{Backend, CleanRequest, Plan, Report, RunOptions};
+use memsweep_app::{perform, Failure, SharedBackend};
+use memsweep_core::{Backend, CleanRequest, Report, RunOptions};
 
 use crate::app::CleanJob;
-
-pub type SharedBackend = Arc<dyn Backend + Send + Sync>;
 
 /// Hands jobs to the worker thread; each result goes to `done` (called on the worker thread).
 pub struct Worker {
@@ -22,7 +19,7 @@ impl Worker {
     pub fn spawn(
         backend: SharedBackend,
         history: PathBuf,
-        done: impl Fn(CleanJob, Result<Report, String>) + Send + 'static,
+        done: impl Fn(CleanJob, Result<Report, Failure>) + Send + 'static,
     ) -> std::io::Result<Worker> {
         let (jobs, queue) = channel::<CleanJob>();
         std::thread::Builder::new().name("memsweep-clean".into()).spawn(move || {
@@ -40,12 +37,10 @@ impl Worker {
 }
 
 /// One clean, as `memsweep clean` / `memsweep watch` run it.
-pub fn run(backend: &dyn Backend, history: &std::path::Path, job: &CleanJob) -> Result<Report, String> {
-    let plan = Plan::build(&backend.areas(), &job.selection).map_err(|e| e.to_string())?;
+pub fn run(backend: &dyn Backend, history: &std::path::Path, job: &CleanJob) -> Result<Report, Failure> {
     let options = RunOptions { dry_run: false, cancel: None };
     let (report, warning) =
-        perform(backend, &plan, &CleanRequest::default(), options, &job.trigger, history, &mut |_| {})
-            .map_err(|f| f.message)?;
+        perform(backend, &job.plan, &CleanRequest::default(), options, &job.trigger, history, &mut |_| {})?;
     if let Some(warning) = warning {
         eprintln!("memsweep-tray: {warning}");
     }

@@ -1,6 +1,30 @@
-//! The Linux areas, in the order they run within a stage.
+//! The Linux areas, in the order they run within a stage, each tagged with the operation that
+//! carries it out.
 
 use memsweep_core::{Area, Metric, Risk, Stage};
+
+/// What the Linux backend does for an area. The area's `backend_op` is the number of one of
+/// these; the backend matches on the operation, never on the area's id.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Sync = 0,
+    PageOutProcesses = 1,
+    Reclaim = 2,
+    DropPageCache = 3,
+    DropSlab = 4,
+    Compact = 5,
+}
+
+impl Op {
+    /// Every operation, at the index of its number.
+    const ALL: [Op; 6] = [Op::Sync, Op::PageOutProcesses, Op::Reclaim, Op::DropPageCache, Op::DropSlab, Op::Compact];
+
+    /// The operation of an area; `None` for an area that is not one of this backend's.
+    pub fn of(area: &Area) -> Option<Op> {
+        Op::ALL.get(usize::from(area.backend_op)).copied()
+    }
+}
 
 pub const ROOT: &str = "root";
 
@@ -13,6 +37,8 @@ pub const DIRTY: Area = Area {
     privilege: ROOT,
     affects: &[Metric::Dirty],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::Sync as u8,
 };
 
 pub const PROCESS: Area = Area {
@@ -22,8 +48,10 @@ pub const PROCESS: Area = Area {
     risk: Risk::Medium,
     default_on: false,
     privilege: "root (CAP_SYS_NICE and ptrace access)",
-    affects: &[Metric::Available, Metric::Cache],
+    affects: &[Metric::Available, Metric::FileCache],
     per_process: true,
+    takes_amount: false,
+    backend_op: Op::PageOutProcesses as u8,
 };
 
 pub const RECLAIM: Area = Area {
@@ -33,8 +61,10 @@ pub const RECLAIM: Area = Area {
     risk: Risk::Medium,
     default_on: false,
     privilege: ROOT,
-    affects: &[Metric::Cache, Metric::Available, Metric::Free],
+    affects: &[Metric::FileCache, Metric::Available, Metric::Free],
     per_process: false,
+    takes_amount: true,
+    backend_op: Op::Reclaim as u8,
 };
 
 pub const PAGE_CACHE: Area = Area {
@@ -44,8 +74,10 @@ pub const PAGE_CACHE: Area = Area {
     risk: Risk::Medium,
     default_on: true,
     privilege: ROOT,
-    affects: &[Metric::Cache, Metric::Available, Metric::Free],
+    affects: &[Metric::FileCache, Metric::Available, Metric::Free],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::DropPageCache as u8,
 };
 
 pub const SLAB: Area = Area {
@@ -57,6 +89,8 @@ pub const SLAB: Area = Area {
     privilege: ROOT,
     affects: &[Metric::Slab, Metric::Available, Metric::Free],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::DropSlab as u8,
 };
 
 pub const COMPACT: Area = Area {
@@ -68,7 +102,25 @@ pub const COMPACT: Area = Area {
     privilege: ROOT,
     affects: &[Metric::UnusableHugeIndex, Metric::Free],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::Compact as u8,
 };
 
 /// Every Linux area; within one stage this order is the order of execution.
 pub const ALL: [&Area; 6] = [&DIRTY, &PROCESS, &RECLAIM, &PAGE_CACHE, &SLAB, &COMPACT];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_area_names_its_own_operation() {
+        for (index, op) in Op::ALL.iter().enumerate() {
+            assert_eq!(*op as usize, index, "Op::ALL is ordered by number");
+        }
+        let expected = [Op::Sync, Op::PageOutProcesses, Op::Reclaim, Op::DropPageCache, Op::DropSlab, Op::Compact];
+        assert_eq!(ALL.map(Op::of), expected.map(Some));
+        assert!(ALL.iter().filter(|a| a.takes_amount).all(|a| Op::of(a) == Some(Op::Reclaim)));
+        assert_eq!(Op::of(&Area { backend_op: 200, ..Area::new("x", Stage::Purge) }), None);
+    }
+}

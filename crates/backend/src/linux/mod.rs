@@ -11,10 +11,12 @@ use std::path::Path;
 
 use memsweep_core::snapshot::{LinuxMemory, PhysicalMemory, Swap, SCHEMA};
 use memsweep_core::{
-    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot, Support,
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, NeedPrivilege, ProcessInfo, Snapshot,
+    Support,
 };
 
 use crate::procfs;
+use areas::Op;
 
 pub use areas::ALL as AREAS;
 pub use process::{read_rss, Pageout};
@@ -71,7 +73,6 @@ pub fn read_snapshot() -> Result<Snapshot, BackendError> {
         Err(_) => None,
     };
     let zones = procfs::parse_buddyinfo(&read(paths::BUDDYINFO)?).map_err(|e| parse_error(paths::BUDDYINFO, e))?;
-    let droppable_bytes = meminfo.droppable();
     let swap =
         (meminfo.swap_total > 0).then_some(Swap { total_bytes: meminfo.swap_total, free_bytes: meminfo.swap_free });
     Ok(Snapshot {
@@ -82,13 +83,13 @@ pub fn read_snapshot() -> Result<Snapshot, BackendError> {
             total_bytes: meminfo.total,
             available_bytes: meminfo.available,
             free_bytes: Some(meminfo.free),
-            cache_bytes: droppable_bytes,
+            file_cache_bytes: meminfo.file_cache(),
+            droppable_cache_bytes: Some(meminfo.droppable()),
         },
         swap,
         linux: Some(LinuxMemory {
             page_size_bytes: rustix::param::page_size() as u64,
             meminfo,
-            droppable_bytes,
             vmstat,
             pressure,
             zones,
@@ -97,24 +98,27 @@ pub fn read_snapshot() -> Result<Snapshot, BackendError> {
     })
 }
 
-fn probe(area: &Area) -> Support {
-    let exists = |path: &str| Path::new(path).exists();
-    match area.id {
-        "page-cache" | "slab" if !exists(paths::DROP_CACHES) => {
-            Support::Unsupported(format!("{} is missing", paths::DROP_CACHES))
+fn probe(op: Op) -> Support {
+    let unless = |present: bool, why: &str| if present { Support::Supported } else { Support::Unsupported(why.into()) };
+    let dropping = || unless(Path::new(paths::DROP_CACHES).exists(), &format!("{} is missing", paths::DROP_CACHES));
+    match op {
+        Op::Sync => Support::Supported,
+        Op::DropPageCache | Op::DropSlab => dropping(),
+        Op::Compact => {
+            unless(Path::new(paths::COMPACT_MEMORY).exists(), "this kernel has no compaction (CONFIG_COMPACTION off)")
         }
-        "compact" if !exists(paths::COMPACT_MEMORY) => {
-            Support::Unsupported("this kernel has no compaction (CONFIG_COMPACTION off)".into())
-        }
-        "reclaim" => match clean::reclaim_targets() {
+        Op::Reclaim => match clean::reclaim_targets() {
             Ok(_) => Support::Supported,
             Err(why) => Support::Unsupported(why),
         },
-        "process" if !process::process_madvise_exists() => {
-            Support::Unsupported("this kernel has no process_madvise (needs Linux 5.10+)".into())
+        Op::PageOutProcesses => {
+            unless(process::process_madvise_exists(), "this kernel has no process_madvise (needs Linux 5.10+)")
         }
-        _ => Support::Supported,
     }
+}
+
+fn not_ours(area: &Area) -> String {
+    format!("'{}' is not a Linux area", area.id)
 }
 
 impl Backend for LinuxBackend {
@@ -127,14 +131,20 @@ impl Backend for LinuxBackend {
     }
 
     fn areas(&self) -> Vec<AreaStatus> {
-        areas::ALL.iter().map(|&area| AreaStatus { area: area.clone(), support: probe(area) }).collect()
+        areas::ALL
+            .iter()
+            .map(|&area| AreaStatus {
+                area: area.clone(),
+                support: Op::of(area).map_or_else(|| Support::Unsupported(not_ours(area)), probe),
+            })
+            .collect()
     }
 
-    fn check_privilege(&self) -> Result<(), String> {
+    fn check_privilege(&self) -> Result<(), NeedPrivilege> {
         if is_root() {
             Ok(())
         } else {
-            Err("cleaning needs root: run it with sudo (status and areas work without)".into())
+            Err(NeedPrivilege::Root)
         }
     }
 
@@ -151,14 +161,16 @@ impl Backend for LinuxBackend {
     }
 
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
-        match area.id {
-            "dirty" => clean::flush_dirty(),
-            "page-cache" => clean::drop_caches("1"),
-            "slab" => clean::drop_caches("2"),
-            "reclaim" => clean::reclaim(request.reclaim),
-            "compact" => clean::compact(),
-            "process" => process::page_out(&request.targets, if request.gentle { Pageout::Cold } else { Pageout::Out }),
-            other => Err(AreaError::Unsupported(format!("no Linux area '{other}'"))),
+        let op = Op::of(area).ok_or_else(|| AreaError::Unsupported(not_ours(area)))?;
+        match op {
+            Op::Sync => clean::flush_dirty(),
+            Op::DropPageCache => clean::drop_caches("1"),
+            Op::DropSlab => clean::drop_caches("2"),
+            Op::Reclaim => clean::reclaim(request.reclaim),
+            Op::Compact => clean::compact(),
+            Op::PageOutProcesses => {
+                process::page_out(&request.targets, if request.gentle { Pageout::Cold } else { Pageout::Out })
+            }
         }
     }
 }

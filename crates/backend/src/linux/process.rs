@@ -70,17 +70,39 @@ pub fn process_madvise_exists() -> bool {
     process_madvise(-1, &[], libc::MADV_COLD).err().and_then(|e| e.raw_os_error()) != Some(libc::ENOSYS)
 }
 
+/// Why one process could not be paged out (the others still are).
+#[derive(Debug, thiserror::Error)]
+enum AdviseError {
+    #[error("not a valid pid")]
+    BadPid,
+    #[error("pidfd_open: {0}")]
+    Pidfd(rustix::io::Errno),
+    #[error("{path}: {source}")]
+    ReadMaps { path: String, source: std::io::Error },
+    #[error("{path}: {detail}")]
+    ParseMaps { path: String, detail: String },
+    #[error("the process exited")]
+    Exited,
+    #[error("not permitted (needs CAP_SYS_NICE and ptrace access)")]
+    NotPermitted,
+    #[error("process_madvise: {0}")]
+    Madvise(std::io::Error),
+}
+
 /// Advises every mapping of one process; returns the bytes the kernel accepted.
-fn advise_process(pid: u32, advice: i32) -> Result<u64, String> {
-    let raw_pid = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw).ok_or("not a valid pid")?;
+fn advise_process(pid: u32, advice: i32) -> Result<u64, AdviseError> {
+    let raw_pid = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw).ok_or(AdviseError::BadPid)?;
     // The pidfd pins the process: if the pid is reused meanwhile, the calls fail with ESRCH
     // instead of touching a stranger.
-    let pidfd: OwnedFd = rustix::process::pidfd_open(raw_pid, rustix::process::PidfdFlags::empty())
-        .map_err(|e| format!("pidfd_open: {e}"))?;
-    let maps_path = format!("/proc/{pid}/maps");
-    let maps = fs::read_to_string(&maps_path).map_err(|e| format!("{maps_path}: {e}"))?;
+    let pidfd: OwnedFd =
+        rustix::process::pidfd_open(raw_pid, rustix::process::PidfdFlags::empty()).map_err(AdviseError::Pidfd)?;
+    let path = format!("/proc/{pid}/maps");
+    let maps = match fs::read_to_string(&path) {
+        Ok(maps) => maps,
+        Err(source) => return Err(AdviseError::ReadMaps { path, source }),
+    };
     let ranges: Vec<libc::iovec> = procfs::parse_maps(&maps)
-        .map_err(|e| format!("{maps_path}: {e}"))?
+        .map_err(|detail| AdviseError::ParseMaps { path, detail })?
         .into_iter()
         .filter(|m| !m.is_special())
         .map(|m| libc::iovec { iov_base: m.start as usize as *mut libc::c_void, iov_len: (m.end - m.start) as usize })
@@ -104,13 +126,11 @@ fn advise_process(pid: u32, advice: i32) -> Result<u64, String> {
                 next += if whole == batch.len() { whole } else { whole + 1 };
             }
             Err(e) => match e.raw_os_error() {
-                Some(libc::ESRCH) => return Err("the process exited".into()),
-                Some(libc::EPERM) | Some(libc::EACCES) => {
-                    return Err("not permitted (needs CAP_SYS_NICE and ptrace access)".into())
-                }
+                Some(libc::ESRCH) => return Err(AdviseError::Exited),
+                Some(libc::EPERM) | Some(libc::EACCES) => return Err(AdviseError::NotPermitted),
                 // The first range of the batch could not be advised: skip it alone.
                 Some(libc::ENOMEM) | Some(libc::EINVAL) | Some(libc::EFAULT) => next += 1,
-                _ => return Err(format!("process_madvise: {e}")),
+                _ => return Err(AdviseError::Madvise(e)),
             },
         }
     }

@@ -3,9 +3,47 @@
 
 use memsweep_core::{Area, Metric, Risk, Stage};
 
-pub const PROFILE: &str = "SeProfileSingleProcessPrivilege";
-pub const QUOTA: &str = "SeIncreaseQuotaPrivilege";
+use super::privilege::Privilege;
+
+pub const PROFILE: &str = Privilege::ProfileSingleProcess.name();
+pub const QUOTA: &str = Privilege::IncreaseQuota.name();
 pub const ADMIN: &str = "Administrator";
+
+/// What the Windows backend does for an area. The area's `backend_op` is the number of one of
+/// these; the backend matches on the operation, never on the area's id.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    EmptyWorkingSets = 0,
+    FlushSystemFileCache = 1,
+    EmptyProcessWorkingSets = 2,
+    FlushVolumes = 3,
+    FlushModifiedList = 4,
+    PurgeStandbyList = 5,
+    PurgeLowPriorityStandbyList = 6,
+    FlushRegistry = 7,
+    CombinePages = 8,
+}
+
+impl Op {
+    /// Every operation, at the index of its number.
+    const ALL: [Op; 9] = [
+        Op::EmptyWorkingSets,
+        Op::FlushSystemFileCache,
+        Op::EmptyProcessWorkingSets,
+        Op::FlushVolumes,
+        Op::FlushModifiedList,
+        Op::PurgeStandbyList,
+        Op::PurgeLowPriorityStandbyList,
+        Op::FlushRegistry,
+        Op::CombinePages,
+    ];
+
+    /// The operation of an area; `None` for an area that is not one of this backend's.
+    pub fn of(area: &Area) -> Option<Op> {
+        Op::ALL.get(usize::from(area.backend_op)).copied()
+    }
+}
 
 pub const WORKING_SETS: Area = Area {
     id: "working-sets",
@@ -17,6 +55,8 @@ pub const WORKING_SETS: Area = Area {
     privilege: PROFILE,
     affects: &[Metric::Available, Metric::Standby, Metric::Modified],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::EmptyWorkingSets as u8,
 };
 
 pub const SYSTEM_FILE_CACHE: Area = Area {
@@ -28,6 +68,8 @@ pub const SYSTEM_FILE_CACHE: Area = Area {
     privilege: QUOTA,
     affects: &[Metric::SystemFileCache, Metric::Standby],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::FlushSystemFileCache as u8,
 };
 
 pub const PROCESS: Area = Area {
@@ -39,6 +81,8 @@ pub const PROCESS: Area = Area {
     privilege: ADMIN,
     affects: &[Metric::Available, Metric::Standby],
     per_process: true,
+    takes_amount: false,
+    backend_op: Op::EmptyProcessWorkingSets as u8,
 };
 
 pub const MODIFIED_FILE_CACHE: Area = Area {
@@ -50,6 +94,8 @@ pub const MODIFIED_FILE_CACHE: Area = Area {
     privilege: ADMIN,
     affects: &[Metric::Modified],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::FlushVolumes as u8,
 };
 
 pub const MODIFIED_LIST: Area = Area {
@@ -61,6 +107,8 @@ pub const MODIFIED_LIST: Area = Area {
     privilege: PROFILE,
     affects: &[Metric::Modified, Metric::Standby],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::FlushModifiedList as u8,
 };
 
 pub const STANDBY_LIST: Area = Area {
@@ -72,6 +120,8 @@ pub const STANDBY_LIST: Area = Area {
     privilege: PROFILE,
     affects: &[Metric::Standby, Metric::Free, Metric::Zeroed],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::PurgeStandbyList as u8,
 };
 
 pub const STANDBY_LOW_PRIORITY: Area = Area {
@@ -83,6 +133,8 @@ pub const STANDBY_LOW_PRIORITY: Area = Area {
     privilege: PROFILE,
     affects: &[Metric::StandbyLowPriority, Metric::Free, Metric::Zeroed],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::PurgeLowPriorityStandbyList as u8,
 };
 
 pub const REGISTRY_CACHE: Area = Area {
@@ -94,6 +146,8 @@ pub const REGISTRY_CACHE: Area = Area {
     privilege: ADMIN,
     affects: &[Metric::Available],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::FlushRegistry as u8,
 };
 
 pub const COMBINE_LISTS: Area = Area {
@@ -105,6 +159,8 @@ pub const COMBINE_LISTS: Area = Area {
     privilege: PROFILE,
     affects: &[Metric::Available, Metric::Free],
     per_process: false,
+    takes_amount: false,
+    backend_op: Op::CombinePages as u8,
 };
 
 /// Every Windows area with the oldest version (major, minor, name) that has it.
@@ -119,3 +175,18 @@ pub const ALL: [(&Area, (u32, u32), &str); 9] = [
     (&REGISTRY_CACHE, (6, 3), "8.1"),
     (&COMBINE_LISTS, (10, 0), "10"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_area_names_its_own_operation() {
+        for (index, op) in Op::ALL.iter().enumerate() {
+            assert_eq!(*op as usize, index, "Op::ALL is ordered by number");
+        }
+        let ops: Vec<Option<Op>> = ALL.iter().map(|(area, _, _)| Op::of(area)).collect();
+        assert_eq!(ops, Op::ALL.map(Some), "the table lists the areas in the operations' order");
+        assert_eq!(Op::of(&Area { backend_op: 99, ..Area::new("x", Stage::Purge) }), None);
+    }
+}

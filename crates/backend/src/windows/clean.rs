@@ -1,17 +1,19 @@
 //! The machine-wide Windows areas.
 
+use std::os::windows::io::{AsRawHandle, HandleOrInvalid, OwnedHandle};
+
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, Change, Unit};
-use windows_sys::Win32::Foundation::{CloseHandle, GENERIC_READ, GENERIC_WRITE, INVALID_HANDLE_VALUE};
+use windows_sys::Win32::Foundation::{GENERIC_READ, GENERIC_WRITE, HANDLE, INVALID_HANDLE_VALUE};
 use windows_sys::Win32::Storage::FileSystem::{
     CreateFileW, FindFirstVolumeW, FindNextVolumeW, FindVolumeClose, FlushFileBuffers, GetDriveTypeW, GetLogicalDrives,
     FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
 };
 use windows_sys::Win32::System::WindowsProgramming::{DRIVE_FIXED, DRIVE_REMOVABLE};
 
-use super::areas::{PROFILE, QUOTA};
+use super::areas::{ADMIN, PROFILE, QUOTA};
 use super::ntapi;
-use super::privilege::Held;
+use super::privilege::{Held, Privilege};
 use crate::nt::{self, MemoryCombineInformationEx, MemoryListCommand, NtStatus, SystemFileCacheInformation};
 
 /// Turns a failed status into the area's outcome: "this Windows has no such thing" is
@@ -28,26 +30,26 @@ fn refused(status: NtStatus, privilege: &str) -> AreaError {
 }
 
 pub fn memory_list_command(command: MemoryListCommand, held: &Held) -> Result<AreaEffect, AreaError> {
-    held.check(PROFILE).map_err(AreaError::Failed)?;
+    held.check(Privilege::ProfileSingleProcess)?;
     let mut value = command as i32;
     ntapi::set(nt::class::MEMORY_LIST_INFORMATION, &mut value).map_err(|s| refused(s, PROFILE))?;
     Ok(AreaEffect::default())
 }
 
 pub fn flush_system_file_cache(held: &Held) -> Result<AreaEffect, AreaError> {
-    held.check(QUOTA).map_err(AreaError::Failed)?;
+    held.check(Privilege::IncreaseQuota)?;
     let mut request = SystemFileCacheInformation::flush_request();
     ntapi::set(nt::class::FILE_CACHE_INFORMATION_EX, &mut request).map_err(|s| refused(s, QUOTA))?;
     Ok(AreaEffect::default())
 }
 
 pub fn flush_registry() -> Result<AreaEffect, AreaError> {
-    ntapi::set_empty(nt::class::REGISTRY_RECONCILIATION_INFORMATION).map_err(|s| refused(s, "Administrator"))?;
+    ntapi::set_empty(nt::class::REGISTRY_RECONCILIATION_INFORMATION).map_err(|s| refused(s, ADMIN))?;
     Ok(AreaEffect::default())
 }
 
 pub fn combine_pages(held: &Held, page_size: u64) -> Result<AreaEffect, AreaError> {
-    held.check(PROFILE).map_err(AreaError::Failed)?;
+    held.check(Privilege::ProfileSingleProcess)?;
     let mut info = MemoryCombineInformationEx::default();
     ntapi::set(nt::class::COMBINE_PHYSICAL_MEMORY_INFORMATION, &mut info).map_err(|s| refused(s, PROFILE))?;
     let pages = info.pages_combined as u64;
@@ -62,25 +64,35 @@ fn wide_to_string(wide: &[u16]) -> String {
     String::from_utf16_lossy(&wide[..end])
 }
 
+/// A volume search of FindFirstVolumeW, closed with FindVolumeClose (not CloseHandle) on every
+/// path.
+struct VolumeSearch(HANDLE);
+
+impl Drop for VolumeSearch {
+    fn drop(&mut self) {
+        // SAFETY: a live search handle from FindFirstVolumeW, closed once, here.
+        unsafe { FindVolumeClose(self.0) };
+    }
+}
+
 /// Every volume GUID path ("\\?\Volume{...}\").
 fn volumes() -> Result<Vec<Vec<u16>>, String> {
     let mut buffer = [0u16; 260];
-    // SAFETY: the buffer and its length in characters; the search handle is closed below.
+    // SAFETY: the buffer and its length in characters.
     let search = unsafe { FindFirstVolumeW(buffer.as_mut_ptr(), buffer.len() as u32) };
     if search == INVALID_HANDLE_VALUE {
         return Err(format!("FindFirstVolume: {}", std::io::Error::last_os_error()));
     }
+    let search = VolumeSearch(search);
     let mut found = Vec::new();
     loop {
         let end = buffer.iter().position(|&c| c == 0).unwrap_or(buffer.len());
         found.push(buffer[..=end.min(buffer.len() - 1)].to_vec());
         // SAFETY: the same live search handle and buffer.
-        if unsafe { FindNextVolumeW(search, buffer.as_mut_ptr(), buffer.len() as u32) } == 0 {
+        if unsafe { FindNextVolumeW(search.0, buffer.as_mut_ptr(), buffer.len() as u32) } == 0 {
             break;
         }
     }
-    // SAFETY: closes the search handle opened above, once.
-    unsafe { FindVolumeClose(search) };
     Ok(found)
 }
 
@@ -96,9 +108,9 @@ fn flush_volume(name: &[u16]) -> Result<(), String> {
         device.splice(0..0, r"\\.\".encode_utf16());
     }
     device.push(0);
-    // SAFETY: a NUL-terminated path; the handle is checked and closed below.
+    // SAFETY: a NUL-terminated path; CreateFileW returns an owned handle or INVALID_HANDLE_VALUE.
     let handle = unsafe {
-        CreateFileW(
+        HandleOrInvalid::from_raw_handle(CreateFileW(
             device.as_ptr(),
             GENERIC_READ | GENERIC_WRITE,
             FILE_SHARE_READ | FILE_SHARE_WRITE,
@@ -106,18 +118,12 @@ fn flush_volume(name: &[u16]) -> Result<(), String> {
             OPEN_EXISTING,
             0,
             std::ptr::null_mut(),
-        )
+        ))
     };
-    if handle == INVALID_HANDLE_VALUE {
-        return Err(format!("open: {}", std::io::Error::last_os_error()));
-    }
-    // SAFETY: a live handle opened for writing; closed once right after.
-    let flushed = unsafe { FlushFileBuffers(handle) };
-    let error = std::io::Error::last_os_error();
-    // SAFETY: see above.
-    unsafe { CloseHandle(handle) };
-    if flushed == 0 {
-        return Err(format!("flush: {error}"));
+    let volume = OwnedHandle::try_from(handle).map_err(|_| format!("open: {}", std::io::Error::last_os_error()))?;
+    // SAFETY: a live handle opened for writing.
+    if unsafe { FlushFileBuffers(volume.as_raw_handle()) } == 0 {
+        return Err(format!("flush: {}", std::io::Error::last_os_error()));
     }
     Ok(())
 }

@@ -12,12 +12,14 @@ use std::sync::OnceLock;
 
 use memsweep_core::snapshot::{Availability, MemoryLists, PhysicalMemory, Swap, WindowsMemory, SCHEMA};
 use memsweep_core::{
-    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, ProcessInfo, Snapshot, Support,
+    Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, NeedPrivilege, ProcessInfo, Snapshot,
+    Support,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32GetPerformanceInfo, PERFORMANCE_INFORMATION};
 use windows_sys::Win32::System::SystemInformation::{GlobalMemoryStatusEx, MEMORYSTATUSEX, OSVERSIONINFOW};
 
 use crate::nt::{self, SystemFileCacheInformation, SystemMemoryListInformation};
+use areas::Op;
 pub use areas::ALL as AREAS;
 
 /// Windows version from RtlGetVersion (GetVersionEx lies to programs without a manifest).
@@ -60,10 +62,6 @@ impl Default for WindowsBackend {
 impl WindowsBackend {
     pub fn new() -> WindowsBackend {
         WindowsBackend { version: Version::current(), page_size: ntapi::page_size(), privileges: OnceLock::new() }
-    }
-
-    pub fn version(&self) -> Version {
-        self.version
     }
 
     fn held(&self) -> &privilege::Held {
@@ -122,6 +120,7 @@ impl Backend for WindowsBackend {
         let page = perf.PageSize as u64;
         let lists = self.memory_lists();
         let free_bytes = lists.value().map(|l| l.free_bytes + l.zeroed_bytes);
+        let droppable_cache_bytes = lists.value().map(MemoryLists::standby_bytes);
         let mut cache = SystemFileCacheInformation::default();
         let system_file_cache_bytes =
             ntapi::query(nt::class::FILE_CACHE_INFORMATION, &mut cache).ok().map(|()| cache.current_size as u64);
@@ -136,7 +135,9 @@ impl Backend for WindowsBackend {
                 total_bytes: status.ullTotalPhys,
                 available_bytes: status.ullAvailPhys,
                 free_bytes,
-                cache_bytes: perf.SystemCache as u64 * page,
+                // Microsoft: "the size of the standby list plus the system working set".
+                file_cache_bytes: perf.SystemCache as u64 * page,
+                droppable_cache_bytes,
             },
             swap: (page_file_total > 0).then_some(Swap { total_bytes: page_file_total, free_bytes: page_file_free }),
             linux: None,
@@ -167,11 +168,9 @@ impl Backend for WindowsBackend {
             .collect()
     }
 
-    fn check_privilege(&self) -> Result<(), String> {
+    fn check_privilege(&self) -> Result<(), NeedPrivilege> {
         if !privilege::is_elevated() {
-            return Err(
-                "cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)".into()
-            );
+            return Err(NeedPrivilege::Administrator);
         }
         self.held();
         Ok(())
@@ -183,18 +182,18 @@ impl Backend for WindowsBackend {
 
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
         use nt::MemoryListCommand as Command;
+        let op = Op::of(area).ok_or_else(|| AreaError::Unsupported(format!("'{}' is not a Windows area", area.id)))?;
         let held = self.held();
-        match area.id {
-            "working-sets" => clean::memory_list_command(Command::EmptyWorkingSets, held),
-            "system-file-cache" => clean::flush_system_file_cache(held),
-            "process" => process::empty_working_sets(&request.targets),
-            "modified-file-cache" => clean::flush_volumes(),
-            "modified-list" => clean::memory_list_command(Command::FlushModifiedList, held),
-            "standby-list" => clean::memory_list_command(Command::PurgeStandbyList, held),
-            "standby-low-priority" => clean::memory_list_command(Command::PurgeLowPriorityStandbyList, held),
-            "registry-cache" => clean::flush_registry(),
-            "combine-lists" => clean::combine_pages(held, self.page_size),
-            other => Err(AreaError::Unsupported(format!("no Windows area '{other}'"))),
+        match op {
+            Op::EmptyWorkingSets => clean::memory_list_command(Command::EmptyWorkingSets, held),
+            Op::FlushSystemFileCache => clean::flush_system_file_cache(held),
+            Op::EmptyProcessWorkingSets => process::empty_working_sets(&request.targets),
+            Op::FlushVolumes => clean::flush_volumes(),
+            Op::FlushModifiedList => clean::memory_list_command(Command::FlushModifiedList, held),
+            Op::PurgeStandbyList => clean::memory_list_command(Command::PurgeStandbyList, held),
+            Op::PurgeLowPriorityStandbyList => clean::memory_list_command(Command::PurgeLowPriorityStandbyList, held),
+            Op::FlushRegistry => clean::flush_registry(),
+            Op::CombinePages => clean::combine_pages(held, self.page_size),
         }
     }
 }

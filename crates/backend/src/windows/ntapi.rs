@@ -5,15 +5,16 @@ use std::mem::{size_of, zeroed};
 
 use windows_sys::Win32::System::SystemInformation::{GetSystemInfo, SYSTEM_INFO};
 
-use crate::nt::{NtStatus, STATUS_SUCCESS};
+use crate::nt::{NtStatus, PlainData, STATUS_SUCCESS};
 
 // windows-sys has no NtSetSystemInformation: declared here, linked from ntdll like its own.
 windows_link::link!("ntdll.dll" "system" fn NtSetSystemInformation(class: i32, information: *mut c_void, length: u32) -> NtStatus);
 
 /// Sets `class` with `value` as the buffer (length = its size).
-pub fn set<T>(class: i32, value: &mut T) -> Result<(), NtStatus> {
+pub fn set<T: PlainData>(class: i32, value: &mut T) -> Result<(), NtStatus> {
     // SAFETY: `value` is a live, exclusively borrowed T of exactly the length passed; the kernel
-    // reads it and may write results back into it (MEMORY_COMBINE_INFORMATION_EX).
+    // reads it and may write results back into it (MEMORY_COMBINE_INFORMATION_EX), which
+    // PlainData makes harmless.
     let status = unsafe { NtSetSystemInformation(class, (value as *mut T).cast(), size_of::<T>() as u32) };
     if status == STATUS_SUCCESS {
         Ok(())
@@ -34,9 +35,10 @@ pub fn set_empty(class: i32) -> Result<(), NtStatus> {
 }
 
 /// Queries `class` into `out` (length = its size).
-pub fn query<T>(class: i32, out: &mut T) -> Result<(), NtStatus> {
+pub fn query<T: PlainData>(class: i32, out: &mut T) -> Result<(), NtStatus> {
     let mut returned = 0u32;
-    // SAFETY: `out` is a live, exclusively borrowed T of exactly the length passed.
+    // SAFETY: `out` is a live, exclusively borrowed T of exactly the length passed; PlainData
+    // makes any bytes the kernel writes a valid T.
     let status = unsafe {
         windows_sys::Wdk::System::SystemInformation::NtQuerySystemInformation(
             class,

@@ -1,58 +1,69 @@
 //! Token privileges and elevation.
 
 use std::mem::{size_of, zeroed};
+use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 
-use windows_sys::Win32::Foundation::{CloseHandle, GetLastError, ERROR_NOT_ALL_ASSIGNED, HANDLE, LUID};
+use windows_sys::Win32::Foundation::{GetLastError, ERROR_NOT_ALL_ASSIGNED, HANDLE, LUID};
 use windows_sys::Win32::Security::{
     AdjustTokenPrivileges, GetTokenInformation, LookupPrivilegeValueW, TokenElevation, LUID_AND_ATTRIBUTES,
     SE_PRIVILEGE_ENABLED, TOKEN_ADJUST_PRIVILEGES, TOKEN_ELEVATION, TOKEN_PRIVILEGES, TOKEN_QUERY,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
-use super::areas::{PROFILE, QUOTA};
+use memsweep_core::AreaError;
 
-/// Whether each privilege the cleaning calls need was really enabled; `Err` says why not.
-#[derive(Debug)]
-pub struct Held {
-    pub profile: Result<(), String>,
-    pub quota: Result<(), String>,
+/// The token privileges the cleaning calls need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Privilege {
+    /// The memory-list commands (class 80) and page combining (class 130).
+    ProfileSingleProcess,
+    /// Setting the system file cache (class 81).
+    IncreaseQuota,
 }
 
-impl Held {
-    /// The result for the privilege named `name` (one of the areas' privilege names).
-    pub fn check(&self, name: &str) -> Result<(), String> {
-        match name {
-            PROFILE => self.profile.clone(),
-            QUOTA => self.quota.clone(),
-            _ => Ok(()),
+impl Privilege {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Privilege::ProfileSingleProcess => "SeProfileSingleProcessPrivilege",
+            Privilege::IncreaseQuota => "SeIncreaseQuotaPrivilege",
         }
     }
 }
 
-/// Closes the token handle on every path.
-struct Token(HANDLE);
+/// Whether each privilege the cleaning calls need was really enabled; `Err` says why not.
+#[derive(Debug)]
+pub struct Held {
+    profile: Result<(), String>,
+    quota: Result<(), String>,
+}
 
-impl Drop for Token {
-    fn drop(&mut self) {
-        // SAFETY: the handle came from OpenProcessToken and is closed once, here.
-        unsafe { CloseHandle(self.0) };
+impl Held {
+    /// Whether `privilege` is enabled; if not, the area fails saying why.
+    pub fn check(&self, privilege: Privilege) -> Result<(), AreaError> {
+        let held = match privilege {
+            Privilege::ProfileSingleProcess => &self.profile,
+            Privilege::IncreaseQuota => &self.quota,
+        };
+        held.clone().map_err(AreaError::Failed)
     }
 }
 
-fn open_token(access: u32) -> Result<Token, String> {
+fn open_token(access: u32) -> Result<OwnedHandle, String> {
     let mut handle: HANDLE = std::ptr::null_mut();
     // SAFETY: the pseudo-handle of the current process and an out-pointer to a local.
     if unsafe { OpenProcessToken(GetCurrentProcess(), access, &mut handle) } == 0 {
         return Err(format!("OpenProcessToken: {}", std::io::Error::last_os_error()));
     }
-    Ok(Token(handle))
+    // SAFETY: OpenProcessToken succeeded, so `handle` is a token handle this process now owns.
+    Ok(unsafe { OwnedHandle::from_raw_handle(handle) })
 }
 
 fn wide(s: &str) -> Vec<u16> {
     s.encode_utf16().chain(std::iter::once(0)).collect()
 }
 
-fn enable(token: &Token, name: &str) -> Result<(), String> {
+fn enable(token: &OwnedHandle, privilege: Privilege) -> Result<(), String> {
+    let name = privilege.name();
     let mut luid = LUID { LowPart: 0, HighPart: 0 };
     let wide_name = wide(name);
     // SAFETY: NUL-terminated UTF-16 name and an out-pointer to a local LUID.
@@ -64,7 +75,9 @@ fn enable(token: &Token, name: &str) -> Result<(), String> {
         Privileges: [LUID_AND_ATTRIBUTES { Luid: luid, Attributes: SE_PRIVILEGE_ENABLED }],
     };
     // SAFETY: a valid token handle opened with TOKEN_ADJUST_PRIVILEGES and a one-entry array.
-    let ok = unsafe { AdjustTokenPrivileges(token.0, 0, &privileges, 0, std::ptr::null_mut(), std::ptr::null_mut()) };
+    let ok = unsafe {
+        AdjustTokenPrivileges(token.as_raw_handle(), 0, &privileges, 0, std::ptr::null_mut(), std::ptr::null_mut())
+    };
     // AdjustTokenPrivileges succeeds even when the token does not have the privilege at all;
     // only ERROR_NOT_ALL_ASSIGNED, read right after the call, tells.
     // SAFETY: GetLastError has no preconditions.
@@ -81,7 +94,10 @@ fn enable(token: &Token, name: &str) -> Result<(), String> {
 /// Enables SeProfileSingleProcessPrivilege and SeIncreaseQuotaPrivilege, once per process.
 pub fn enable_cleaning_privileges() -> Held {
     match open_token(TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY) {
-        Ok(token) => Held { profile: enable(&token, PROFILE), quota: enable(&token, QUOTA) },
+        Ok(token) => Held {
+            profile: enable(&token, Privilege::ProfileSingleProcess),
+            quota: enable(&token, Privilege::IncreaseQuota),
+        },
         Err(why) => Held { profile: Err(why.clone()), quota: Err(why) },
     }
 }
@@ -96,7 +112,7 @@ pub fn is_elevated() -> bool {
         let mut elevation: TOKEN_ELEVATION = zeroed();
         let mut returned = 0u32;
         let ok = GetTokenInformation(
-            token.0,
+            token.as_raw_handle(),
             TokenElevation,
             (&mut elevation as *mut TOKEN_ELEVATION).cast(),
             size_of::<TOKEN_ELEVATION>() as u32,

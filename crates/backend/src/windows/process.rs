@@ -1,61 +1,49 @@
 //! Processes on Windows: listing them, and emptying the working sets of chosen ones.
 
 use std::mem::{size_of, zeroed};
+use std::os::windows::io::{AsRawHandle, HandleOrInvalid, HandleOrNull, OwnedHandle};
 
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, BackendError, Change, ProcessInfo, Unit};
-use windows_sys::Win32::Foundation::{CloseHandle, HANDLE, INVALID_HANDLE_VALUE};
+use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::System::Diagnostics::ToolHelp::{
     CreateToolhelp32Snapshot, Process32FirstW, Process32NextW, PROCESSENTRY32W, TH32CS_SNAPPROCESS,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32EmptyWorkingSet, K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS};
 use windows_sys::Win32::System::Threading::{OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA};
 
-/// Closes a handle on every path.
-struct Handle(HANDLE);
-
-impl Drop for Handle {
-    fn drop(&mut self) {
-        // SAFETY: a handle this module opened, closed once.
-        unsafe { CloseHandle(self.0) };
-    }
+fn open(pid: u32, access: u32) -> Result<OwnedHandle, std::io::Error> {
+    // SAFETY: OpenProcess takes any pid and returns an owned handle or null.
+    let handle = unsafe { HandleOrNull::from_raw_handle(OpenProcess(access, 0, pid)) };
+    OwnedHandle::try_from(handle).map_err(|_| std::io::Error::last_os_error())
 }
 
-fn open(pid: u32, access: u32) -> Result<Handle, std::io::Error> {
-    // SAFETY: OpenProcess takes any pid; a null result is checked.
-    let handle = unsafe { OpenProcess(access, 0, pid) };
-    if handle.is_null() {
-        Err(std::io::Error::last_os_error())
-    } else {
-        Ok(Handle(handle))
-    }
+fn raw(handle: &OwnedHandle) -> HANDLE {
+    handle.as_raw_handle()
 }
 
-fn working_set(process: &Handle) -> Option<u64> {
+fn working_set(process: &OwnedHandle) -> Option<u64> {
     // SAFETY: plain-data counters of the size passed, on a live handle.
     unsafe {
         let mut counters: PROCESS_MEMORY_COUNTERS = zeroed();
         let size = size_of::<PROCESS_MEMORY_COUNTERS>() as u32;
-        (K32GetProcessMemoryInfo(process.0, &mut counters, size) != 0).then_some(counters.WorkingSetSize as u64)
+        (K32GetProcessMemoryInfo(raw(process), &mut counters, size) != 0).then_some(counters.WorkingSetSize as u64)
     }
 }
 
 pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
-    // SAFETY: a process snapshot handle, checked and closed by the guard.
-    let snapshot = unsafe { CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0) };
-    if snapshot == INVALID_HANDLE_VALUE {
-        return Err(BackendError::Os {
-            call: "CreateToolhelp32Snapshot",
-            detail: std::io::Error::last_os_error().to_string(),
-        });
-    }
-    let snapshot = Handle(snapshot);
+    // SAFETY: CreateToolhelp32Snapshot returns an owned handle or INVALID_HANDLE_VALUE.
+    let snapshot = unsafe { HandleOrInvalid::from_raw_handle(CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)) };
+    let snapshot = OwnedHandle::try_from(snapshot).map_err(|_| BackendError::Os {
+        call: "CreateToolhelp32Snapshot",
+        detail: std::io::Error::last_os_error().to_string(),
+    })?;
     let mut processes = Vec::new();
     // SAFETY: PROCESSENTRY32W is plain data with dwSize set, as the API requires.
     unsafe {
         let mut entry: PROCESSENTRY32W = zeroed();
         entry.dwSize = size_of::<PROCESSENTRY32W>() as u32;
-        let mut more = Process32FirstW(snapshot.0, &mut entry) != 0;
+        let mut more = Process32FirstW(raw(&snapshot), &mut entry) != 0;
         while more {
             let name_len = entry.szExeFile.iter().position(|&c| c == 0).unwrap_or(entry.szExeFile.len());
             let name = String::from_utf16_lossy(&entry.szExeFile[..name_len]);
@@ -64,7 +52,7 @@ pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
                 .and_then(|h| working_set(&h))
                 .unwrap_or(0);
             processes.push(ProcessInfo { pid: entry.th32ProcessID, name, resident_bytes: resident });
-            more = Process32NextW(snapshot.0, &mut entry) != 0;
+            more = Process32NextW(raw(&snapshot), &mut entry) != 0;
         }
     }
     Ok(processes)
@@ -85,7 +73,7 @@ pub fn empty_working_sets(targets: &[ProcessInfo]) -> Result<AreaEffect, AreaErr
         };
         let before = working_set(&process).unwrap_or(0);
         // SAFETY: a live handle opened with PROCESS_SET_QUOTA, as EmptyWorkingSet requires.
-        if unsafe { K32EmptyWorkingSet(process.0) } == 0 {
+        if unsafe { K32EmptyWorkingSet(raw(&process)) } == 0 {
             skipped.push(format!("{label}: EmptyWorkingSet failed ({})", std::io::Error::last_os_error()));
             continue;
         }

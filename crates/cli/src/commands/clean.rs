@@ -1,76 +1,65 @@
 //! `memsweep clean`.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use memsweep_app::{config_file, history_file, perform};
-use memsweep_core::{Backend, CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, RunOptions, Selection};
+use memsweep_app::{perform, Session};
+use memsweep_core::{CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, RunOptions, Selection};
 
-use super::{print, print_json};
 use crate::args::CleanArgs;
+use crate::output::{print, print_json};
 use crate::{render, Failure};
-
-fn usage(error: PlanError) -> Failure {
-    Failure::new(ExitStatus::Usage, render::plan_error(&error))
-}
 
 /// Checks everything the user typed against the plan before anything runs, so a mistake
 /// never leaves a clean half done.
-fn request_for(
-    args: &CleanArgs,
-    exclude: &[String],
-    plan: &Plan,
-    backend: &dyn Backend,
-) -> Result<CleanRequest, Failure> {
+fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<CleanRequest, Failure> {
     let mut selector =
         ProcessSelector { pids: args.pid.clone(), names: args.name.clone(), exclude: args.exclude.clone() };
-    selector.exclude.extend(exclude.iter().cloned());
+    selector.exclude.extend(session.config()?.clean.exclude.iter().cloned());
     let process_options =
         [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty()), ("--gentle", args.gentle)];
     let has_process_area = plan.has_per_process_area();
     if !has_process_area {
         if let Some((flag, _)) = process_options.iter().find(|(_, given)| *given) {
-            return Err(usage(PlanError::ProcessOptionWithoutProcessArea(flag)));
+            return Err(PlanError::ProcessOptionWithoutProcessArea(flag).into());
         }
     }
-    if args.reclaim.is_some() && !plan.contains("reclaim") {
+    if args.reclaim.is_some() && !plan.has_amount_area() {
         return Err(Failure::new(ExitStatus::Usage, memsweep_i18n::tr("error-reclaim-option")));
     }
-    let explicitly_asked = args.areas.iter().any(|id| plan.areas.iter().any(|a| a.area.per_process && a.area.id == id));
-    if explicitly_asked && selector.is_empty() {
-        return Err(usage(PlanError::NoProcessChosen));
+    // Named on the command line (not only part of --all): then it must say whom to trim.
+    let named = |id: &str| args.areas.iter().any(|a| a == id);
+    let process_area_named = plan.areas.iter().any(|a| a.area.per_process && named(a.area.id));
+    if process_area_named && selector.is_empty() {
+        return Err(PlanError::NoProcessChosen.into());
     }
     let targets = if has_process_area && !selector.is_empty() {
-        let running = backend.processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
-        selector.select(&running, std::process::id()).map_err(usage)?
+        let running = session.backend().processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+        selector.select(&running, std::process::id())?
     } else {
         Vec::new()
     };
     Ok(CleanRequest { targets, gentle: args.gentle, reclaim: args.reclaim.unwrap_or_default() })
 }
 
-pub fn clean(args: &CleanArgs, config: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
-    let areas = backend.areas();
-    let (loaded, _warnings) = config_file::load(config, backend.os(), &areas)?;
-    let configured = loaded.config.default_areas();
+pub fn clean(args: &CleanArgs, session: &Session) -> Result<ExitStatus, Failure> {
+    // A broken config stops the clean before anything else is looked at.
+    session.config()?;
     let selection = if args.all {
         Selection::All
     } else if !args.areas.is_empty() {
         Selection::Ids(args.areas.clone())
-    } else if !configured.is_empty() {
-        Selection::Ids(configured)
     } else {
-        Selection::Defaults
+        session.default_selection()?
     };
-    let plan = Plan::build(&areas, &selection).map_err(usage)?;
-    let request = request_for(args, &loaded.config.clean.exclude, &plan, backend)?;
+    let plan = session.plan(&selection)?;
+    let request = request_for(args, &plan, session)?;
     // Ctrl-C / SIGTERM: the area in progress finishes, the rest are skipped, the history line
     // is still written.
     static STOP: AtomicBool = AtomicBool::new(false);
     let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let options = RunOptions { dry_run: args.dry_run, cancel: Some(&STOP) };
-    let history = history_file::path(&loaded.config);
-    let (report, warning) = perform(backend, &plan, &request, options, "manual", &history, &mut |_| {})?;
+    let history = session.history_path()?;
+    let (report, warning) = perform(session.backend(), &plan, &request, options, "manual", &history, &mut |_| {})?;
     if let Some(warning) = warning {
         eprintln!("memsweep: warning: {warning}");
     }

@@ -1,25 +1,22 @@
 //! `memsweep config path | show | init | check`.
 
-use std::path::Path;
-
+use memsweep_app::Session;
 use memsweep_core::config::DEFAULT_FILE;
-use memsweep_core::{Backend, ExitStatus};
+use memsweep_core::ExitStatus;
 
-use super::print;
 use crate::args::ConfigCommand;
-use memsweep_app::config_file;
-
+use crate::output::print;
 use crate::Failure;
 
-pub fn config(command: ConfigCommand, explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
-    let path = config_file::path(explicit);
+pub fn config(command: ConfigCommand, session: &Session) -> Result<ExitStatus, Failure> {
+    let path = session.config_path();
     match command {
         ConfigCommand::Path => print(&format!("{}\n", path.display()))?,
         ConfigCommand::Show => {
-            let (loaded, _) = config_file::load(explicit, backend.os(), &backend.areas())?;
-            let source = if loaded.text.is_some() { "" } else { " (no file there: these are the defaults)" };
-            let text = toml::to_string(&loaded.config).map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
-            print(&format!("# {}{source}\n{text}", loaded.path.display()))?;
+            let config = session.config()?;
+            let source = if session.has_config_file() { "" } else { " (no file there: these are the defaults)" };
+            let text = toml::to_string(config).map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+            print(&format!("# {}{source}\n{text}", path.display()))?;
         }
         ConfigCommand::Init { force } => {
             if path.exists() && !force {
@@ -37,14 +34,14 @@ pub fn config(command: ConfigCommand, explicit: Option<&Path>, backend: &dyn Bac
             print(&format!("wrote {}\n", path.display()))?;
         }
         ConfigCommand::Check => {
-            let (loaded, warnings) = config_file::load(explicit, backend.os(), &backend.areas())?;
-            for warning in &warnings {
-                eprintln!("memsweep: warning: {}: {warning}", loaded.path.display());
+            let rules = session.config()?.rules.len();
+            for warning in session.warnings()? {
+                eprintln!("memsweep: warning: {}: {warning}", path.display());
             }
-            let rules = loaded.config.rules.len();
-            match loaded.text {
-                Some(_) => print(&format!("{}: ok ({rules} rules)\n", loaded.path.display()))?,
-                None => print(&format!("{}: no file; the defaults apply\n", loaded.path.display()))?,
+            if session.has_config_file() {
+                print(&format!("{}: ok ({rules} rules)\n", path.display()))?;
+            } else {
+                print(&format!("{}: no file; the defaults apply\n", path.display()))?;
             }
         }
     }

@@ -1,15 +1,13 @@
 //! `memsweep history`: past cleans as a table or JSON lines.
 
-use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use memsweep_app::{history_file, Session};
 use memsweep_core::units::{format_bytes, format_signed_bytes};
-use memsweep_core::{Backend, ExitStatus};
+use memsweep_core::ExitStatus;
 
-use super::print;
 use crate::args::HistoryArgs;
-use memsweep_app::{config_file, history_file};
-
+use crate::output::print;
 use crate::{render, Failure};
 
 /// "2h" (that long ago) or an RFC 3339 time -> milliseconds since the epoch.
@@ -31,9 +29,8 @@ fn time_text(ms: u64) -> String {
     humantime::format_rfc3339_seconds(time).to_string().replace('T', " ").replace('Z', " UTC")
 }
 
-pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
-    let (loaded, _) = config_file::load(explicit, backend.os(), &backend.areas())?;
-    let path = history_file::path(&loaded.config);
+pub fn history(args: &HistoryArgs, session: &Session) -> Result<ExitStatus, Failure> {
+    let path = session.history_path()?;
     let since = args.since.as_deref().map(since_ms).transpose()?.unwrap_or(0);
     let (entries, unreadable) =
         history_file::read(&path).map_err(|e| Failure::new(ExitStatus::Error, format!("{}: {e}", path.display())))?;
@@ -53,7 +50,7 @@ pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backen
         print(&(memsweep_i18n::tr_args("history-empty", &[("path", memsweep_i18n::Arg::Text(&shown))]) + "\n"))?;
         return Ok(ExitStatus::Ok);
     }
-    let headers = ["time", "trigger", "result", "took", "free", "cache", "available-after"];
+    let headers = ["time", "trigger", "result", "took", "free", "file-cache", "available-after"];
     let mut rows = vec![headers.map(|h| memsweep_i18n::tr(&format!("history-{h}"))).to_vec()];
     for entry in &entries {
         let report = &entry.report;
@@ -77,7 +74,7 @@ pub fn history(args: &HistoryArgs, explicit: Option<&Path>, backend: &dyn Backen
             result,
             format!("{} ms", report.duration_us / 1000),
             delta("free_bytes"),
-            delta("cache_bytes"),
+            delta("file_cache_bytes"),
             available,
         ]);
     }

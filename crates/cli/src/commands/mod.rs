@@ -1,4 +1,5 @@
-//! One module per subcommand: validate, ask the core, hand the result to the renderer.
+//! One module per subcommand: validate, ask the core through the session, hand the result to
+//! the renderer.
 
 mod clean;
 mod config;
@@ -7,41 +8,22 @@ mod service;
 mod status;
 mod watch;
 
-use std::io::{self, Write};
-use std::path::Path;
-
-use memsweep_core::{Backend, ExitStatus};
-use serde::Serialize;
+use memsweep_app::Session;
+use memsweep_core::ExitStatus;
 
 use crate::args::Command;
 use crate::Failure;
 
-pub fn run(command: Command, config: Option<&Path>, backend: &(dyn Backend + Sync)) -> Result<ExitStatus, Failure> {
+pub fn run(command: Command, session: &Session) -> Result<ExitStatus, Failure> {
     match command {
-        Command::Status(args) => status::status(&args, config, backend),
-        Command::Areas(args) => status::areas(&args, backend),
-        Command::Clean(args) => clean::clean(&args, config, backend),
-        Command::Watch(args) => watch::watch(&args, config, backend),
-        Command::Top(args) => crate::top::top(&args, config, backend),
-        Command::History(args) => history::history(&args, config, backend),
-        Command::Config(command) => config::config(command, config, backend),
-        Command::Service(command) => service::service(command, config),
-        Command::Autostart(command) => service::autostart(command, backend),
+        Command::Status(args) => status::status(&args, session),
+        Command::Areas(args) => status::areas(&args, session),
+        Command::Clean(args) => clean::clean(&args, session),
+        Command::Watch(args) => watch::watch(&args, session),
+        Command::Top(args) => crate::top::top(&args, session),
+        Command::History(args) => history::history(&args, session),
+        Command::Config(command) => config::config(command, session),
+        Command::Service(command) => service::service(command, session),
+        Command::Autostart(command) => service::autostart(command, session),
     }
-}
-
-pub(crate) fn print(text: &str) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        // A closed pipe (`memsweep status | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure::new(ExitStatus::Error, format!("writing output: {e}")))
-        }
-        _ => Ok(()),
-    }
-}
-
-pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
-    print(&(text + "\n"))
 }

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use memsweep_core::{Backend, ExitStatus};
+use memsweep_app::Session;
+use memsweep_core::ExitStatus;
 
-use super::print;
 use crate::args::{AutostartCommand, ServiceCommand};
+use crate::output::print;
 use crate::Failure;
 
 /// The unit shipped in the repository; `install` substitutes the real executable path.
@@ -47,7 +48,7 @@ pub fn unit_for(exe: &Path) -> String {
     UNIT_TEMPLATE.replace(TEMPLATE_EXE, &exe.display().to_string())
 }
 
-pub fn service(command: ServiceCommand, explicit_config: Option<&Path>) -> Result<ExitStatus, Failure> {
+pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus, Failure> {
     if !cfg!(target_os = "linux") {
         return Err(Failure::new(
             ExitStatus::Usage,
@@ -81,7 +82,7 @@ pub fn service(command: ServiceCommand, explicit_config: Option<&Path>) -> Resul
              run `memsweep watch` from your init system instead",
         )),
         ServiceCommand::Install => {
-            let config = explicit_config.map_or_else(|| PathBuf::from(SYSTEM_CONFIG), Path::to_path_buf);
+            let config = session.explicit_config().map_or_else(|| PathBuf::from(SYSTEM_CONFIG), Path::to_path_buf);
             let exe = current_exe()?;
             let mut unit = unit_for(&exe);
             unit = unit.replace(SYSTEM_CONFIG, &config.display().to_string());
@@ -118,7 +119,7 @@ pub fn service(command: ServiceCommand, explicit_config: Option<&Path>) -> Resul
 
 const TASK: &str = "memsweep";
 
-pub fn autostart(command: AutostartCommand, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
+pub fn autostart(command: AutostartCommand, session: &Session) -> Result<ExitStatus, Failure> {
     if !cfg!(windows) {
         return Err(Failure::new(
             ExitStatus::Usage,
@@ -138,7 +139,7 @@ pub fn autostart(command: AutostartCommand, backend: &dyn Backend) -> Result<Exi
         }
         AutostartCommand::Enable => {
             // An elevated task needs an elevated creator; say so instead of a half-made task.
-            backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+            session.backend().check_privilege()?;
             let exe = current_exe()?;
             let action = format!("\"{}\" watch", exe.display());
             run("schtasks", &["/Create", "/F", "/TN", TASK, "/SC", "ONLOGON", "/RL", "HIGHEST", "/TR", &action])?;
@@ -146,7 +147,7 @@ pub fn autostart(command: AutostartCommand, backend: &dyn Backend) -> Result<Exi
             Ok(ExitStatus::Ok)
         }
         AutostartCommand::Disable => {
-            backend.check_privilege().map_err(|line| Failure::new(ExitStatus::NoPermission, line))?;
+            session.backend().check_privilege()?;
             run("schtasks", &["/Delete", "/F", "/TN", TASK])?;
             print("logon task 'memsweep' deleted\n")?;
             Ok(ExitStatus::Ok)

@@ -6,25 +6,16 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use memsweep_app::{history_file, lock, perform, AutoCleaner, Session, Tick};
 use memsweep_core::config::LogLevel;
-use memsweep_core::history::HistoryEntry;
 use memsweep_core::metrics::CleanCounters;
-use memsweep_core::process::same_name;
-use memsweep_core::rules::{Decision, Hold, Observation, RuleEngine};
+use memsweep_core::rules::{Hold, Observation};
 use memsweep_core::run::now_ms;
-use memsweep_core::{Backend, CleanRequest, ExitStatus, Plan, RunOptions, Selection};
+use memsweep_core::{CleanRequest, ExitStatus, RunOptions};
 use tracing::{debug, info, warn};
-
-use memsweep_app::{config_file, history_file, lock, perform};
 
 use crate::args::WatchArgs;
 use crate::{logging, Failure};
-
-/// True when a process named in `pause_while` runs.
-fn paused(backend: &dyn Backend, names: &[String]) -> bool {
-    !names.is_empty()
-        && backend.processes().is_ok_and(|running| running.iter().any(|p| names.iter().any(|n| same_name(n, &p.name))))
-}
 
 fn describe_hold(hold: &Hold) -> String {
     match hold {
@@ -47,14 +38,11 @@ fn write_metrics(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
-pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -> Result<ExitStatus, Failure> {
-    let areas = backend.areas();
+pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure> {
     // A broken config stops the daemon before it starts: it would otherwise run on guesses.
-    let (loaded, warnings) = config_file::load(explicit, backend.os(), &areas)?;
-    let config = loaded.config;
-    backend
-        .check_privilege()
-        .map_err(|line| Failure::new(ExitStatus::NoPermission, format!("watch cleans, so {line}")))?;
+    let config = session.config()?;
+    let backend = session.backend();
+    backend.check_privilege()?;
     let _instance = lock::watch()?;
     logging::init(match config.history.log_level {
         LogLevel::Error => tracing::Level::ERROR,
@@ -62,8 +50,9 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
         LogLevel::Info => tracing::Level::INFO,
         LogLevel::Debug => tracing::Level::DEBUG,
     });
-    for warning in &warnings {
-        warn!("{}: {warning}", loaded.path.display());
+    let config_path = session.config_path();
+    for warning in session.warnings()? {
+        warn!("{}: {warning}", config_path.display());
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -77,27 +66,23 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
         .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot handle Ctrl-C/SIGTERM: {e}")))?;
     }
 
-    let history = history_file::path(&config);
-    let mut engine = RuleEngine::from_config(&config, &areas, now_ms());
-    if let Some(last) = history_file::last_time_ms(&history) {
-        engine.note_other_clean(last);
-    }
-    let mut history_len = std::fs::metadata(&history).map(|m| m.len()).ok();
-    let counters_from_history =
-        || CleanCounters::from_history(&history_file::read(&history).map(|(e, _)| e).unwrap_or_default());
-    let mut counters = if args.metrics_file.is_some() { counters_from_history() } else { CleanCounters::default() };
+    let mut auto = AutoCleaner::open(session, now_ms())?;
+    let history = auto.history_path().to_path_buf();
+    // The clean counters of the metrics file, read again whenever the history changes.
+    let mut counters = CleanCounters::default();
+    let mut counted_changes = None;
     let mut metrics_failing = false;
     let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
-    let source = if loaded.text.is_some() { loaded.path.display().to_string() } else { "built-in defaults".into() };
+    let source = if session.has_config_file() { config_path.display().to_string() } else { "built-in defaults".into() };
     info!(
         "watching with {} rule(s) from {source}; poll every {} ms, at least {} s between cleans; history {}",
-        engine.rules().len(),
+        auto.rules().len(),
         poll.as_millis(),
         config.watch.min_gap_seconds,
         history.display()
     );
-    if engine.rules().is_empty() {
-        warn!("no rules: nothing will be cleaned (add [[rules]] to {})", loaded.path.display());
+    if auto.rules().is_empty() {
+        warn!("no rules: nothing will be cleaned (add [[rules]] to {})", config_path.display());
     }
 
     let mut last_hold = None;
@@ -117,18 +102,14 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
                 continue;
             }
         };
-        // A manual clean appended to the history counts for interval rules (and metrics) too.
-        let len = std::fs::metadata(&history).map(|m| m.len()).ok();
-        if len != history_len {
-            history_len = len;
-            if let Some(last) = history_file::last_time_ms(&history) {
-                engine.note_other_clean(last);
-            }
-            if args.metrics_file.is_some() {
-                counters = counters_from_history();
-            }
-        }
+        let seen = Observation::of(&snapshot);
+        let tick = auto.tick(now_ms(), &seen);
         if let Some(path) = &args.metrics_file {
+            if counted_changes != Some(auto.history_changes()) {
+                counted_changes = Some(auto.history_changes());
+                counters =
+                    CleanCounters::from_history(&history_file::read(&history).map(|(e, _)| e).unwrap_or_default());
+            }
             match write_metrics(path, &memsweep_core::metrics::prometheus(&snapshot, &counters)) {
                 Ok(()) => metrics_failing = false,
                 Err(e) if !metrics_failing => {
@@ -138,39 +119,33 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
                 Err(_) => {}
             }
         }
-        let seen = Observation::of(&snapshot);
-        match engine.evaluate(now_ms(), &seen, &mut || paused(backend, &config.watch.pause_while)) {
-            Decision::Idle => last_hold = None,
-            Decision::Held { rule, hold } => {
+        match tick {
+            Tick::Idle => last_hold = None,
+            Tick::Held { rule, hold } => {
                 let text = describe_hold(&hold);
                 if last_hold.as_ref() != Some(&(rule, std::mem::discriminant(&hold))) {
-                    info!("rule '{}' wants to clean; {text}", engine.rules()[rule].name);
+                    info!("rule '{}' wants to clean; {text}", auto.rules()[rule].name);
                     last_hold = Some((rule, std::mem::discriminant(&hold)));
                 } else {
                     debug!("{text}");
                 }
             }
-            Decision::Clean { trigger, areas: ids, .. } => {
+            Tick::Clean(job) => {
                 last_hold = None;
-                info!("rule '{trigger}' fired (used {:.1}%): cleaning {}", seen.used_percent, ids.join(", "));
-                let plan = match Plan::build(&areas, &Selection::Ids(ids)) {
-                    Ok(plan) => plan,
-                    Err(e) => {
-                        warn!("rule '{trigger}': {e}");
-                        continue;
-                    }
-                };
+                let trigger = &job.trigger;
+                info!(
+                    "rule '{trigger}' fired (used {:.1}%): cleaning {}",
+                    seen.used_percent,
+                    job.plan.ids().join(", ")
+                );
                 let options = RunOptions { dry_run: false, cancel: Some(&stop) };
                 let request = CleanRequest::default();
-                match perform(backend, &plan, &request, options, &trigger, &history, &mut |_| {}) {
+                match perform(backend, &job.plan, &request, options, trigger, &history, &mut |_| {}) {
                     Ok((report, warning)) => {
                         if let Some(warning) = warning {
                             warn!("{warning}");
                         }
-                        let freed = report.freed_bytes();
-                        engine.record_result(freed);
-                        history_len = std::fs::metadata(&history).map(|m| m.len()).ok();
-                        counters.add(&HistoryEntry::new(trigger.clone(), report.clone()));
+                        auto.finished(Ok(&report));
                         let t = &report.tally;
                         info!(
                             "cleaned in {} ms: {} done, {} failed, {} unsupported; free +{}; next clean in at least {} s",
@@ -178,8 +153,8 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
                             t.done,
                             t.failed,
                             t.unsupported,
-                            memsweep_core::units::format_bytes(freed),
-                            engine.gap_ms() / 1000
+                            memsweep_core::units::format_bytes(report.freed_bytes()),
+                            auto.gap_ms() / 1000
                         );
                         for area in report.areas.iter().filter(|a| a.reason.is_some()) {
                             info!(
@@ -191,8 +166,8 @@ pub fn watch(args: &WatchArgs, explicit: Option<&Path>, backend: &dyn Backend) -
                         }
                     }
                     Err(failure) => {
-                        engine.record_result(0);
-                        warn!("clean not done: {}", failure.message);
+                        auto.finished(Err(&failure));
+                        warn!("clean not done: {failure}");
                     }
                 }
             }

@@ -74,15 +74,16 @@ pub fn draw(frame: &mut Frame, state: &ViewState) {
     if state.help {
         draw_popup(frame, area, tr("top-help-title"), tr("top-help").lines().map(str::to_string).collect());
     }
-    if let Some((rows, cursor)) = &state.chooser {
-        let lines = rows
+    if let Some(chooser) = &state.chooser {
+        let lines = chooser
+            .rows
             .iter()
             .enumerate()
-            .map(|(i, (id, risky, chosen))| {
-                let mark = if *chosen { "[x]" } else { "[ ]" };
-                let pointer = if i == *cursor { ">" } else { " " };
-                let risk = if *risky { format!("  ({})", tr("top-risky")) } else { String::new() };
-                format!("{pointer} {mark} {id}{risk}")
+            .map(|(i, row)| {
+                let mark = if row.ticked { "[x]" } else { "[ ]" };
+                let pointer = if i == chooser.cursor { ">" } else { " " };
+                let risk = if row.risky { format!("  ({})", tr("top-risky")) } else { String::new() };
+                format!("{pointer} {mark} {}{risk}", row.id)
             })
             .chain(std::iter::once(String::new()))
             .chain(std::iter::once(tr("top-chooser-keys")))
@@ -384,13 +385,13 @@ mod tests {
                 total_bytes: 16 * GIB,
                 available_bytes: 12 * GIB,
                 free_bytes: Some(8 * GIB),
-                cache_bytes: cache,
+                file_cache_bytes: meminfo.file_cache(),
+                droppable_cache_bytes: Some(meminfo.droppable()),
             },
             swap: None,
             linux: Some(LinuxMemory {
                 page_size_bytes: 4096,
                 meminfo,
-                droppable_bytes: meminfo.droppable(),
                 vmstat: VmStat::default(),
                 pressure: Some(Pressure { some, full: Some(PressureLine::default()) }),
                 zones: vec![zone],
@@ -406,6 +407,7 @@ mod tests {
             next.taken_at_ms += step * 1000;
             if let Some(linux) = next.linux.as_mut() {
                 linux.meminfo.cached += step * 10 * MIB;
+                next.memory.file_cache_bytes = linux.meminfo.file_cache();
             }
             state.push(next);
         }
@@ -443,8 +445,8 @@ mod tests {
         // the bar: monochrome fill characters, used (#) first and free (.) last, filling the width
         assert!(lines[2].starts_with("│###"), "{}", lines[2]);
         assert!(lines[2].trim_end().ends_with(".│"), "{}", lines[2]);
-        assert!(lines[3].contains("# used 2.00 GiB 12%"), "{}", lines[3]);
-        assert!(lines.iter().any(|l| l.contains("Available and cache, last 10 min")));
+        assert!(lines[3].contains("# process memory 2.00 GiB 12%"), "{}", lines[3]);
+        assert!(lines.iter().any(|l| l.contains("Available and file cache, last 10 min")));
         let frag = lines.iter().position(|l| l.contains("Fragmentation (all zones)")).unwrap();
         assert!(lines[frag + 1].contains("ord blocks unus."), "{}", lines[frag + 1]);
         // order 4 on the left, order 10 on the right of the same row. By hand: F = 1 032 528 pages;
@@ -468,8 +470,11 @@ mod tests {
     fn linux_at_160x48_shows_the_chart_legend_and_the_clean_mark() {
         let state = state_of(linux_snapshot(1_000_000, GIB));
         let lines = render(&state, 160, 48);
-        assert!(lines.iter().any(|l| l.contains("│available│")), "legend");
-        assert!(lines.iter().any(|l| l.contains("│clean    │")), "the clean is marked");
+        assert!(
+            lines.iter().any(|l| l.contains("│available ")) && lines.iter().any(|l| l.contains("│file cache│")),
+            "legend"
+        );
+        assert!(lines.iter().any(|l| l.contains("│clean     │")), "the clean is marked");
         let axis = lines.iter().position(|l| l.contains("│        └───")).unwrap();
         assert!(lines[axis - 1].contains('█'), "the mark sits on the time axis: {}", lines[axis - 1]);
         assert!(lines.iter().any(|l| l.contains("-10m")) && lines.iter().any(|l| l.contains("now")));

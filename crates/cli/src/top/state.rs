@@ -29,8 +29,21 @@ pub enum SortBy {
     Pid,
 }
 
-/// One row of the area chooser: area id, risky, ticked.
-pub type ChooserRow = (String, bool, bool);
+/// One row of the area chooser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChooserRow {
+    pub id: String,
+    /// Can stall the machine or drop all cache: asks before running.
+    pub risky: bool,
+    pub ticked: bool,
+}
+
+/// The area chooser (`a`): its rows and where the cursor is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chooser {
+    pub rows: Vec<ChooserRow>,
+    pub cursor: usize,
+}
 
 /// Everything one frame draws.
 #[derive(Clone, Debug)]
@@ -50,9 +63,12 @@ pub struct ViewState {
     pub status_line: String,
     pub help: bool,
     pub colour: bool,
-    /// The area chooser and its cursor; `None` when closed.
-    pub chooser: Option<(Vec<ChooserRow>, usize)>,
+    /// The area chooser; `None` when closed.
+    pub chooser: Option<Chooser>,
+    /// A yes/no question about risky areas, waiting for its key.
     pub confirm: Option<String>,
+    /// A clean started from this view is running.
+    pub cleaning: bool,
 }
 
 impl ViewState {
@@ -75,6 +91,7 @@ impl ViewState {
             colour,
             chooser: None,
             confirm: None,
+            cleaning: false,
         };
         state.push(snapshot);
         state
@@ -130,7 +147,7 @@ impl ViewState {
             let dirty = m.dirty + m.writeback;
             let cache = m.file_cache().saturating_sub(dirty);
             let parts = [
-                ("top-anon", m.anon),
+                ("top-process-memory", m.anon),
                 ("top-shmem", m.shmem),
                 ("top-cache", cache),
                 ("top-dirty", dirty),
@@ -172,11 +189,7 @@ impl ViewState {
     }
 }
 
-/// The cache line of the chart: Linux page cache, Windows standby lists (0 when unreadable).
-pub fn cache_of(snapshot: &Snapshot) -> u64 {
-    match (&snapshot.linux, &snapshot.windows) {
-        (Some(linux), _) => linux.meminfo.file_cache(),
-        (None, Some(w)) => w.lists.value().map_or(0, |l| l.standby_bytes()),
-        _ => snapshot.memory.cache_bytes,
-    }
+/// The cache line of the chart: the file cache.
+fn cache_of(snapshot: &Snapshot) -> u64 {
+    snapshot.memory.file_cache_bytes
 }

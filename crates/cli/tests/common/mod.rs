@@ -11,40 +11,9 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_memsweep");
 
-/// Tests that drop caches, compact or reclaim change the whole machine. They hold this lock
-/// (an flock shared by every test binary and process) so they never measure each other.
-pub struct MachineLock(File);
-
-pub fn machine_lock() -> MachineLock {
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open("/tmp/memsweep-machine-tests.lock")
-        .expect("open the machine lock");
-    // SAFETY: flock on a descriptor we own; blocks until the lock is ours.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-    assert_eq!(rc, 0, "flock: {}", std::io::Error::last_os_error());
-    MachineLock(file)
-}
-
-pub fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
-}
-
-/// True when the test may go on. A root-only test on a non-root run is skipped with a line on
-/// stderr — except under CI=true, where CI is root and a skip would hide a broken setup.
-pub fn require_root(test: &str) -> bool {
-    if is_root() {
-        return true;
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{test} needs root and CI=true: CI must run the tests as root");
-    }
-    eprintln!("skipping {test}: needs root");
-    false
-}
+// Each test binary uses its own subset of these.
+#[allow(unused_imports)]
+pub use memsweep_testkit::{is_ci, is_root, machine_lock, missing, require_root, MachineLock};
 
 /// memsweep in English whatever the caller's locale, so texts can be compared.
 pub fn command() -> Command {
