@@ -1,6 +1,9 @@
 //! Shared pieces of memsweep's benchmark suite: /proc readers, the monotonic clock, statistics
-//! and formatting. The binaries are `balloon` (the allocate-and-free cleaner), `stall-probe`
-//! (the foreground process) and `harness` (runs and reports every benchmark).
+//! and formatting, and the reports `balloon` and `stall-probe` print (module `reports`). The
+//! binaries are `balloon` (the allocate-and-free cleaner), `stall-probe` (the foreground
+//! process) and `harness` (runs and reports every benchmark).
+
+pub mod reports;
 
 use std::collections::HashMap;
 use std::fs;
@@ -145,6 +148,8 @@ mod tests {
     fn medians() {
         assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(median(&[7.5]), Some(7.5));
+        assert_eq!(median(&[-1.0, 10.0, -3.0]), Some(-1.0));
         assert_eq!(median(&[]), None);
     }
 }

@@ -8,6 +8,7 @@
 //! Prints one JSON object on stdout. Its oom_score_adj is set to 1000, so that if memory ran out
 //! anyway (another process allocating at the same moment) the balloon, not a bystander, dies.
 
+use memsweep_bench::reports::BalloonReport;
 use memsweep_bench::{field, meminfo, mono_ns, page_size, stat_refresh};
 use std::process::ExitCode;
 
@@ -54,7 +55,7 @@ fn run() -> Result<(), String> {
     let t0 = mono_ns();
     let mut chunks: Vec<Chunk> = Vec::with_capacity(1024);
     let mut allocated: u64 = 0;
-    let mut refreshes = 0u32;
+    let mut refreshes = 0u64;
     let stopped_because;
     loop {
         let mut avail = field(&read()?, "MemAvailable");
@@ -107,18 +108,18 @@ fn run() -> Result<(), String> {
     }
     let t2 = mono_ns();
 
-    let report = serde_json::json!({
-        "floor_percent": floor_percent,
-        "floor_bytes": floor,
-        "allocated_bytes": allocated,
-        "chunks": chunks.len(),
-        "stat_refreshes": refreshes,
-        "stopped_because": stopped_because,
-        "available_at_peak_bytes": field(&at_peak, "MemAvailable"),
-        "free_at_peak_bytes": field(&at_peak, "MemFree"),
-        "alloc_us": (t_full - t0) / 1000,
-        "free_us": (t2 - t1) / 1000,
-    });
-    println!("{report}");
+    let report = BalloonReport {
+        floor_percent,
+        floor_bytes: floor,
+        allocated_bytes: allocated,
+        chunks: chunks.len() as u64,
+        stat_refreshes: refreshes,
+        stopped_because: stopped_because.into(),
+        available_at_peak_bytes: field(&at_peak, "MemAvailable"),
+        free_at_peak_bytes: field(&at_peak, "MemFree"),
+        alloc_us: (t_full - t0) / 1000,
+        free_us: (t2 - t1) / 1000,
+    };
+    println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! everything), and prints one JSON object with the statistics of the rounds that overlap the
 //! window.
 
+use memsweep_bench::reports::StallReport;
 use memsweep_bench::{mono_ns, page_size, percentile};
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -104,20 +105,22 @@ fn main() {
     alloc.sort_unstable();
     round.sort_unstable();
     let us = |v: Option<u64>| v.map(|ns| ns as f64 / 1000.0);
-    let report = serde_json::json!({
-        "rounds": inside.len(),
-        "rounds_dropped": dropped,
-        "late_max_us": us(late.last().copied()),
-        "late_p99_us": us(percentile(&late, 99.0)),
-        "late_p50_us": us(percentile(&late, 50.0)),
-        "alloc_max_us": us(alloc.last().copied()),
-        "alloc_p99_us": us(percentile(&alloc, 99.0)),
-        "alloc_p50_us": us(percentile(&alloc, 50.0)),
-        "round_extra_max_us": us(round.last().copied()),
-        // Counts that do not depend on how long the cleaner ran, unlike a percentile.
-        "late_over_1ms": late.iter().filter(|&&ns| ns >= 1_000_000).count(),
-        "late_over_10ms": late.iter().filter(|&&ns| ns >= 10_000_000).count(),
-        "late_sum_us": late.iter().sum::<u64>() as f64 / 1000.0,
-    });
-    println!("{report}");
+    let report = StallReport {
+        rounds: inside.len() as u64,
+        rounds_dropped: dropped,
+        late_max_us: us(late.last().copied()),
+        late_p99_us: us(percentile(&late, 99.0)),
+        late_p50_us: us(percentile(&late, 50.0)),
+        alloc_max_us: us(alloc.last().copied()),
+        alloc_p99_us: us(percentile(&alloc, 99.0)),
+        alloc_p50_us: us(percentile(&alloc, 50.0)),
+        round_extra_max_us: us(round.last().copied()),
+        late_over_1ms: late.iter().filter(|&&ns| ns >= 1_000_000).count() as u64,
+        late_over_10ms: late.iter().filter(|&&ns| ns >= 10_000_000).count() as u64,
+        late_sum_us: late.iter().sum::<u64>() as f64 / 1000.0,
+    };
+    match serde_json::to_string(&report) {
+        Ok(line) => println!("{line}"),
+        Err(e) => eprintln!("stall-probe: {e}"),
+    }
 }
