@@ -142,6 +142,19 @@ impl Area {
     }
 }
 
+/// A backend's private operations, one per area it declares. Each area's `backend_op` is its
+/// operation's index in [`AreaOp::ALL`]; the backend turns it back with [`AreaOp::of`] and
+/// matches on the operation exhaustively, never on the area's id.
+pub trait AreaOp: Copy + 'static {
+    /// Every operation, each at the index of its number.
+    const ALL: &'static [Self];
+
+    /// The operation of an area; `None` for an area that is not this backend's.
+    fn of(area: &Area) -> Option<Self> {
+        Self::ALL.get(usize::from(area.backend_op)).copied()
+    }
+}
+
 /// Whether an area can run on this machine, probed by the backend.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", content = "reason", rename_all = "kebab-case")]

@@ -20,7 +20,7 @@ pub mod run;
 pub mod snapshot;
 pub mod units;
 
-pub use area::{Area, AreaStatus, Metric, Risk, Stage, Support};
+pub use area::{Area, AreaOp, AreaStatus, Metric, Risk, Stage, Support};
 pub use backend::{AreaEffect, AreaError, Backend, BackendError, CleanRequest, NeedPrivilege, ReclaimAmount};
 pub use exit::ExitStatus;
 pub use plan::{Plan, PlanError, Selection};

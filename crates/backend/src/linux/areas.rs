@@ -1,10 +1,9 @@
 //! The Linux areas, in the order they run within a stage, each tagged with the operation that
 //! carries it out.
 
-use memsweep_core::{Area, Metric, Risk, Stage};
+use memsweep_core::{Area, AreaOp, Metric, Risk, Stage};
 
-/// What the Linux backend does for an area. The area's `backend_op` is the number of one of
-/// these; the backend matches on the operation, never on the area's id.
+/// What the Linux backend does for an area (see [`AreaOp`]).
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -16,14 +15,9 @@ pub enum Op {
     Compact = 5,
 }
 
-impl Op {
-    /// Every operation, at the index of its number.
-    const ALL: [Op; 6] = [Op::Sync, Op::PageOutProcesses, Op::Reclaim, Op::DropPageCache, Op::DropSlab, Op::Compact];
-
-    /// The operation of an area; `None` for an area that is not one of this backend's.
-    pub fn of(area: &Area) -> Option<Op> {
-        Op::ALL.get(usize::from(area.backend_op)).copied()
-    }
+impl AreaOp for Op {
+    const ALL: &'static [Op] =
+        &[Op::Sync, Op::PageOutProcesses, Op::Reclaim, Op::DropPageCache, Op::DropSlab, Op::Compact];
 }
 
 pub const ROOT: &str = "root";

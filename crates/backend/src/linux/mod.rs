@@ -17,6 +17,7 @@ use memsweep_core::{
 
 use crate::procfs;
 use areas::Op;
+use memsweep_core::AreaOp;
 
 pub use areas::ALL as AREAS;
 pub use process::{read_rss, Pageout};

@@ -1,7 +1,7 @@
 //! The Windows areas, in Mem Reduct's order (which is also the order within each stage), with the
 //! oldest Windows each exists on.
 
-use memsweep_core::{Area, Metric, Risk, Stage};
+use memsweep_core::{Area, AreaOp, Metric, Risk, Stage};
 
 use super::privilege::Privilege;
 
@@ -9,8 +9,7 @@ pub const PROFILE: &str = Privilege::ProfileSingleProcess.name();
 pub const QUOTA: &str = Privilege::IncreaseQuota.name();
 pub const ADMIN: &str = "Administrator";
 
-/// What the Windows backend does for an area. The area's `backend_op` is the number of one of
-/// these; the backend matches on the operation, never on the area's id.
+/// What the Windows backend does for an area (see [`AreaOp`]).
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -25,9 +24,8 @@ pub enum Op {
     CombinePages = 8,
 }
 
-impl Op {
-    /// Every operation, at the index of its number.
-    const ALL: [Op; 9] = [
+impl AreaOp for Op {
+    const ALL: &'static [Op] = &[
         Op::EmptyWorkingSets,
         Op::FlushSystemFileCache,
         Op::EmptyProcessWorkingSets,
@@ -38,11 +36,6 @@ impl Op {
         Op::FlushRegistry,
         Op::CombinePages,
     ];
-
-    /// The operation of an area; `None` for an area that is not one of this backend's.
-    pub fn of(area: &Area) -> Option<Op> {
-        Op::ALL.get(usize::from(area.backend_op)).copied()
-    }
 }
 
 pub const WORKING_SETS: Area = Area {
@@ -186,7 +179,8 @@ mod tests {
             assert_eq!(*op as usize, index, "Op::ALL is ordered by number");
         }
         let ops: Vec<Option<Op>> = ALL.iter().map(|(area, _, _)| Op::of(area)).collect();
-        assert_eq!(ops, Op::ALL.map(Some), "the table lists the areas in the operations' order");
+        let all: Vec<Option<Op>> = Op::ALL.iter().copied().map(Some).collect();
+        assert_eq!(ops, all, "the table lists the areas in the operations' order");
         assert_eq!(Op::of(&Area { backend_op: 99, ..Area::new("x", Stage::Purge) }), None);
     }
 }

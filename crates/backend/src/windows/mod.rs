@@ -21,6 +21,7 @@ use windows_sys::Win32::System::SystemInformation::{GlobalMemoryStatusEx, MEMORY
 use crate::nt::{self, SystemFileCacheInformation, SystemMemoryListInformation};
 use areas::Op;
 pub use areas::ALL as AREAS;
+use memsweep_core::AreaOp;
 
 /// Windows version from RtlGetVersion (GetVersionEx lies to programs without a manifest).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
