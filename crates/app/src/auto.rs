@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use memsweep_core::config::Config;
 use memsweep_core::process::same_name;
 use memsweep_core::rules::{Decision, Hold, Observation, RuleEngine, RuleSpec};
-use memsweep_core::{AreaStatus, BackendError, Plan, ProcessInfo, Report};
+use memsweep_core::{AreaStatus, BackendError, CleanRequest, Plan, ProcessInfo, Report};
 
 use crate::history_file::{self, HistoryWatch};
 use crate::session::Session;
@@ -37,6 +37,8 @@ pub struct AutoJob {
     pub trigger: String,
     /// Resolved when the config was loaded, not again at every firing.
     pub plan: Plan,
+    /// How to run it (keep-lean rules: gently).
+    pub request: CleanRequest,
 }
 
 pub struct AutoCleaner {
@@ -95,7 +97,7 @@ impl AutoCleaner {
         match engine.evaluate(now_ms, seen, &mut paused) {
             Decision::Idle => Tick::Idle,
             Decision::Held { rule, hold } => Tick::Held { rule, hold },
-            Decision::Clean { rule, trigger, plan } => Tick::Clean(AutoJob { rule, trigger, plan }),
+            Decision::Clean { rule, trigger, plan, request } => Tick::Clean(AutoJob { rule, trigger, plan, request }),
         }
     }
 

@@ -80,6 +80,10 @@ pub fn plan_error_text(messages: &Messages, error: &PlanError) -> String {
         PlanError::ProcessOptionWithoutProcessArea(flag) => {
             messages.get("error-process-option", &[("flag", Arg::Text(flag))])
         }
+        PlanError::ReclaimOptionWithoutReclaimArea(flag) => {
+            messages.get("error-reclaim-option", &[("flag", Arg::Text(flag))])
+        }
+        PlanError::GentleWithoutArea => messages.get("error-gentle-option", &[]),
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use memsweep_core::config::Config;
-use memsweep_core::history::{self, HistoryEntry};
+use memsweep_core::history::{self, CostLine, HistoryEntry};
 
 /// `history.path` from the config, else systemd's StateDirectory (when run as the service),
 /// else the platform's state directory.
@@ -22,9 +22,18 @@ pub fn path(config: &Config) -> PathBuf {
     base.join("memsweep").join("history.jsonl")
 }
 
-/// Appends one entry as one write(2) of a whole line (O_APPEND), so concurrent writers and
+/// Appends one clean as one write(2) of a whole line (O_APPEND), so concurrent writers and
 /// crashes never interleave or half-write a line. Created 0644 at most.
 pub fn append(path: &Path, entry: &HistoryEntry) -> std::io::Result<()> {
+    append_line(path, &entry.to_line())
+}
+
+/// Appends a clean's cost, the same way.
+pub fn append_cost(path: &Path, cost: &CostLine) -> std::io::Result<()> {
+    append_line(path, &cost.to_line())
+}
+
+fn append_line(path: &Path, line: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -33,7 +42,7 @@ pub fn append(path: &Path, entry: &HistoryEntry) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
     let mut file = options.open(path)?;
-    file.write_all(entry.to_line().as_bytes())
+    file.write_all(line.as_bytes())
 }
 
 /// Every readable entry, and how many lines were not.

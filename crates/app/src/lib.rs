@@ -5,6 +5,7 @@
 
 pub mod auto;
 pub mod config_file;
+pub mod cost;
 pub mod failure;
 pub mod history_file;
 pub mod lock;

@@ -78,6 +78,7 @@ pub fn parse_vmstat(text: &str) -> VmStat {
             "workingset_refault_file" => &mut stat.workingset_refault_file,
             "workingset_refault_anon" => &mut stat.workingset_refault_anon,
             "pgmajfault" => &mut stat.pgmajfault,
+            "pgpgin" => &mut stat.pgpgin,
             "drop_pagecache" => &mut stat.drop_pagecache,
             "drop_slab" => &mut stat.drop_slab,
             "compact_stall" => &mut stat.compact_stall,

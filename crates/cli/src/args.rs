@@ -28,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// Show memory now: totals, caches, pressure, fragmentation.
     Status(StatusArgs),
+    /// Is cleaning needed? A verdict with the figures behind it; exit 0 nothing to do,
+    /// 10 clean, 11 compact, 12 keep the cache (it is being read back).
+    Advise(AdviseArgs),
     /// List the cleanable areas of this OS and whether each is supported here.
     Areas(AreasArgs),
     /// Clean the default areas, or the ones named, in a fixed safe order.
@@ -63,6 +66,16 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// Machine-readable output (schema memsweep.advice/1 in docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+    /// How long to watch refaults / hard faults before judging ("2s", "500ms").
+    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+    pub window: std::time::Duration,
+}
+
+#[derive(Debug, Args)]
 pub struct AreasArgs {
     #[arg(long)]
     pub json: bool,
@@ -90,12 +103,25 @@ pub struct CleanArgs {
     /// Never trim processes of this name; repeatable (adds to the config's exclude list).
     #[arg(long, value_name = "NAME")]
     pub exclude: Vec<String>,
-    /// Process area: only mark pages cold (MADV_COLD) instead of paging them out.
+    /// Process area: only mark pages cold (MADV_COLD) instead of paging them out. Reclaim area:
+    /// reclaim in small steps, stopping when refaults or memory pressure appear.
     #[arg(long)]
     pub gentle: bool,
     /// Reclaim area: how much to reclaim, as a size (512M, 2G) or a share of memory (10%).
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", conflicts_with = "gentle")]
     pub reclaim: Option<ReclaimAmount>,
+    /// Gentle reclaim: stop when PSI memory "some" over a step rises above this percent (0.1).
+    #[arg(long, value_name = "PERCENT", requires = "gentle")]
+    pub target: Option<f64>,
+    /// Gentle reclaim: each step's size (1% of memory).
+    #[arg(long, value_name = "AMOUNT", requires = "gentle")]
+    pub step: Option<ReclaimAmount>,
+    /// Gentle reclaim: the most to take in all (default: all that is cold).
+    #[arg(long, value_name = "AMOUNT", requires = "gentle")]
+    pub max: Option<ReclaimAmount>,
+    /// Gentle reclaim: never take the file cache below this (5% of memory).
+    #[arg(long, value_name = "AMOUNT", requires = "gentle")]
+    pub floor: Option<ReclaimAmount>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

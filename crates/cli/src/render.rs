@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use memsweep_core::advise::{Advice, Finding, Verdict};
 use memsweep_core::frag::format_permille;
 use memsweep_core::report::{AreaReport, Change, Outcome, Report, Unit};
 use memsweep_core::snapshot::{LinuxMemory, Snapshot, WindowsMemory};
@@ -73,7 +74,7 @@ fn t1(id: &str, name: &str, value: &str) -> String {
     tr_args(id, &[(name, Arg::Text(value))])
 }
 
-pub fn status(snapshot: &Snapshot, order: u32) -> String {
+pub fn status(snapshot: &Snapshot, order: u32, advice: &Advice) -> String {
     let mut out = String::new();
     let m = &snapshot.memory;
     let os_note = |id: &str| t(&format!("{id}-{}", if snapshot.windows.is_some() { "windows" } else { "linux" }));
@@ -112,6 +113,9 @@ pub fn status(snapshot: &Snapshot, order: u32) -> String {
     if let Some(windows) = &snapshot.windows {
         windows_status(windows, &mut out);
     }
+    let _ = writeln!(out, "{}", t("status-advice"));
+    let _ = writeln!(out, "  {}", advice_line(advice));
+    let _ = writeln!(out, "  {}", t("status-advice-note"));
     out
 }
 
@@ -381,4 +385,141 @@ pub fn columns(rows: &[Vec<String>], right: &[usize]) -> String {
     let mut out = String::new();
     table.render(&mut out);
     out
+}
+
+/// The command that carries an advice out, if it asks for one.
+fn advice_command(advice: &Advice) -> Option<String> {
+    if advice.areas.is_empty() {
+        return None;
+    }
+    let gentle = if advice.gentle { " --gentle" } else { "" };
+    Some(format!("memsweep clean {}{gentle}", advice.areas.join(" ")))
+}
+
+fn verdict_text(advice: &Advice) -> String {
+    match advice.verdict {
+        Verdict::NothingToDo => t("advise-nothing-to-do"),
+        Verdict::Clean => t1("advise-clean", "areas", &advice.areas.join(", ")),
+        Verdict::Compact => t("advise-compact"),
+        Verdict::KeepCache => t("advise-keep-cache"),
+    }
+}
+
+fn finding_text(finding: &Finding) -> String {
+    let num = |v: f64| format!("{v:.1}");
+    let rate = |bytes_per_s: f64| format!("{}/s", format_bytes(bytes_per_s.max(0.0) as u64));
+    match finding {
+        Finding::AvailableLow { available_percent, threshold_percent } => tr_args(
+            "advise-finding-available-low",
+            &[("available", Arg::Text(&num(*available_percent))), ("threshold", Arg::Text(&num(*threshold_percent)))],
+        ),
+        Finding::Stalling { some_avg10_percent, threshold_percent } => tr_args(
+            "advise-finding-stalling",
+            &[
+                ("some", Arg::Text(&format!("{some_avg10_percent:.2}"))),
+                ("threshold", Arg::Text(&num(*threshold_percent))),
+            ],
+        ),
+        Finding::CacheReread { bytes_per_second, threshold_bytes_per_second } => tr_args(
+            "advise-finding-cache-reread",
+            &[
+                ("rate", Arg::Text(&rate(*bytes_per_second))),
+                ("threshold", Arg::Text(&rate(*threshold_bytes_per_second))),
+            ],
+        ),
+        Finding::HardFaults { per_second, threshold_per_second } => tr_args(
+            "advise-finding-hard-faults",
+            &[
+                ("rate", Arg::Text(&format!("{per_second:.0}"))),
+                ("threshold", Arg::Text(&format!("{threshold_per_second:.0}"))),
+            ],
+        ),
+        Finding::NoCacheToGive { droppable_bytes } => {
+            t1("advise-finding-no-cache", "droppable", &format_bytes(*droppable_bytes))
+        }
+        Finding::Fragmented { zone, order, index_permille, threshold_permille } => tr_args(
+            "advise-finding-fragmented",
+            &[
+                ("order", Arg::Number(f64::from(*order))),
+                ("zone", Arg::Text(zone)),
+                ("index", Arg::Text(&format_permille(i64::from(*index_permille)))),
+                ("threshold", Arg::Text(&format_permille(i64::from(*threshold_permille)))),
+            ],
+        ),
+        Finding::StandbyCrowdsFree { standby_bytes, free_bytes } => tr_args(
+            "advise-finding-standby-crowds-free",
+            &[("standby", Arg::Text(&format_bytes(*standby_bytes))), ("free", Arg::Text(&format_bytes(*free_bytes)))],
+        ),
+        Finding::CommitHigh { commit_percent, threshold_percent } => tr_args(
+            "advise-finding-commit-high",
+            &[("commit", Arg::Text(&num(*commit_percent))), ("threshold", Arg::Text(&num(*threshold_percent)))],
+        ),
+        Finding::RatesNotMeasured => t("advise-finding-rates"),
+    }
+}
+
+/// `memsweep advise`: the verdict, why, what to run, and the figures.
+pub fn advice(advice: &Advice) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", t1("advise-heading", "verdict", &verdict_text(advice)));
+    for finding in &advice.findings {
+        let _ = writeln!(out, "  - {}", finding_text(finding));
+    }
+    if let Some(command) = advice_command(advice) {
+        let _ = writeln!(out, "  {}", t1("advise-run", "command", &command));
+    }
+    let f = &advice.figures;
+    let mut table = Table::new(2, &[1]);
+    let optional = |v: Option<String>| v.unwrap_or_else(|| t("status-unavailable"));
+    table.row([t("status-available"), format_bytes(f.available_bytes), format!("{:.1}%", f.available_percent)]);
+    table.row([t("status-file-cache"), format_bytes(f.file_cache_bytes), String::new()]);
+    table.row([t("status-droppable"), optional(f.droppable_cache_bytes.map(format_bytes)), String::new()]);
+    if advice.os == "linux" {
+        table.row([
+            t("advise-pressure"),
+            optional(f.pressure_some_avg10_percent.map(|p| format!("{p:.2}%"))),
+            String::new(),
+        ]);
+        table.row([
+            t("advise-refaults"),
+            optional(f.refault_bytes_per_second.map(|r| format!("{}/s", format_bytes(r as u64)))),
+            String::new(),
+        ]);
+        table.row([
+            t("advise-major-faults"),
+            optional(f.major_faults_per_second.map(|r| format!("{r:.1}/s"))),
+            String::new(),
+        ]);
+        table.row([
+            t("advise-fragmentation"),
+            optional(f.fragmentation_index_order9_permille.map(|i| format_permille(i64::from(i)))),
+            f.extfrag_threshold_permille
+                .map_or_else(String::new, |x| t1("advise-extfrag", "threshold", &format_permille(i64::from(x)))),
+        ]);
+    } else {
+        table.row([t("status-commit"), optional(f.commit_percent.map(|c| format!("{c:.1}%"))), String::new()]);
+        table.row([t("status-standby"), optional(f.standby_bytes.map(format_bytes)), String::new()]);
+        table.row([t("status-free"), optional(f.free_bytes.map(format_bytes)), String::new()]);
+        table.row([t("status-modified"), optional(f.modified_bytes.map(format_bytes)), String::new()]);
+        table.row([
+            t("advise-hard-faults"),
+            optional(f.hard_faults_per_second.map(|r| format!("{r:.0}/s"))),
+            String::new(),
+        ]);
+    }
+    let window = f
+        .window_ms
+        .map_or_else(String::new, |ms| t1("advise-window", "seconds", &format!("{:.1}", ms as f64 / 1000.0)));
+    let _ = writeln!(out, "{} {window}", t("advise-figures"));
+    table.render(&mut out);
+    out
+}
+
+/// One line of advice, for `status`, `top` and the tray: the verdict and its first reason.
+pub fn advice_line(advice: &Advice) -> String {
+    let reason = advice.findings.iter().find(|f| !matches!(f, Finding::RatesNotMeasured)).map(finding_text);
+    match reason {
+        Some(reason) => format!("{} ({reason})", verdict_text(advice)),
+        None => verdict_text(advice),
+    }
 }

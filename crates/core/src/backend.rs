@@ -82,14 +82,50 @@ impl std::str::FromStr for ReclaimAmount {
     }
 }
 
+/// Gentle reclaim (`clean reclaim --gentle`, the keep-lean rule): reclaim in small steps and
+/// stop at the first sign that what was taken is wanted back. The kernel's LRU already takes
+/// the coldest pages first; what no tool knows is how much to take, so each step is followed by
+/// a short wait in which refaults and memory pressure are measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GentleReclaim {
+    /// Stop when PSI memory `some`, measured over a step's wait, rises above this percent.
+    pub target_percent: f64,
+    /// Each step's size.
+    pub step: ReclaimAmount,
+    /// The most to take in all (`None`: all that is cold).
+    pub max: Option<ReclaimAmount>,
+    /// Never take the file cache below this.
+    pub floor: ReclaimAmount,
+}
+
+impl GentleReclaim {
+    /// Meta's senpai keeps memory pressure around 0.1%: a millisecond of stall per second, the
+    /// edge of what nobody notices. Above it, something waited for memory we took.
+    pub const DEFAULT_TARGET_PERCENT: f64 = 0.1;
+}
+
+impl Default for GentleReclaim {
+    fn default() -> Self {
+        GentleReclaim {
+            target_percent: Self::DEFAULT_TARGET_PERCENT,
+            // senpai probes with about 1% of memory per step
+            step: ReclaimAmount::Percent(1.0),
+            max: None,
+            floor: ReclaimAmount::Percent(5.0),
+        }
+    }
+}
+
 /// Everything an area may need besides its id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CleanRequest {
     /// Processes chosen for per-process areas (already resolved and filtered by the core).
     pub targets: Vec<ProcessInfo>,
     /// Per-process: only mark pages cold (Linux MADV_COLD) instead of paging them out.
+    /// Reclaim: reclaim in small steps as `gentle_reclaim` says, instead of one amount.
     pub gentle: bool,
     pub reclaim: ReclaimAmount,
+    pub gentle_reclaim: GentleReclaim,
 }
 
 /// What an area did, beyond the snapshot figures the executor measures itself.
@@ -130,4 +166,16 @@ pub trait Backend {
 
     /// Run one area. The executor has already checked privilege and support.
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;
+
+    /// Calls `wake`, from a thread of its own, each time tasks stall on memory for `stall`
+    /// within `window` (Linux PSI triggers), so a daemon can sleep instead of polling. `false`
+    /// where the OS offers no such notification: the caller keeps polling.
+    fn on_pressure(
+        &self,
+        _stall: std::time::Duration,
+        _window: std::time::Duration,
+        _wake: Box<dyn Fn() + Send>,
+    ) -> bool {
+        false
+    }
 }

@@ -45,6 +45,10 @@ pub enum Rule {
     CachePressure(CachePressureRule),
     /// Linux PSI: memory `some` avg10 at or above `some_avg10_percent`.
     Pressure(PressureRule),
+    /// Linux: keep the cold cache small with gentle reclaim: while the inactive file cache is at
+    /// least `cold_above_mib` and PSI memory `some` avg10 is below `target_percent`, reclaim in
+    /// small steps (at most `max_mib` a time), stopping as soon as refaults or pressure appear.
+    KeepLean(KeepLeanRule),
 }
 
 macro_rules! rule_struct {
@@ -67,6 +71,18 @@ rule_struct!(UsageRule { percent: Percent });
 rule_struct!(IntervalRule { minutes: NonZeroU64 });
 rule_struct!(CachePressureRule { cache_mib: u64, free_below_mib: u64 });
 rule_struct!(PressureRule { some_avg10_percent: Percent });
+rule_struct!(KeepLeanRule {
+    cold_above_mib: u64,
+    #[serde(default = "gentle_target")]
+    target_percent: Percent,
+    #[serde(default)]
+    max_mib: Option<NonZeroU64>,
+});
+
+/// Gentle reclaim's default PSI target (see [`crate::backend::GentleReclaim`]).
+fn gentle_target() -> Percent {
+    Percent(crate::backend::GentleReclaim::DEFAULT_TARGET_PERCENT)
+}
 
 impl Rule {
     pub fn kind(&self) -> &'static str {
@@ -75,13 +91,16 @@ impl Rule {
             Rule::Interval(_) => "interval",
             Rule::CachePressure(_) => "cache-pressure",
             Rule::Pressure(_) => "pressure",
+            Rule::KeepLean(_) => "keep-lean",
         }
     }
 
     /// The areas the rule cleans: its own list, else the OS's default set (never the risky
-    /// areas that are off by default).
+    /// areas that are off by default); keep-lean rules reclaim.
     pub fn selection(&self) -> Selection {
-        if self.areas().is_empty() {
+        if self.areas().is_empty() && matches!(self, Rule::KeepLean(_)) {
+            Selection::Ids(vec!["reclaim".into()])
+        } else if self.areas().is_empty() {
             Selection::Defaults
         } else {
             Selection::Ids(self.areas().to_vec())
@@ -94,6 +113,7 @@ impl Rule {
             Rule::Interval(r) => &r.areas,
             Rule::CachePressure(r) => &r.areas,
             Rule::Pressure(r) => &r.areas,
+            Rule::KeepLean(r) => &r.areas,
         }
     }
 
@@ -103,6 +123,7 @@ impl Rule {
             Rule::Interval(r) => r.enabled,
             Rule::CachePressure(r) => r.enabled,
             Rule::Pressure(r) => r.enabled,
+            Rule::KeepLean(r) => r.enabled,
         }
     }
 
@@ -112,6 +133,7 @@ impl Rule {
             Rule::Interval(r) => r.run_under_pressure,
             Rule::CachePressure(r) => r.run_under_pressure,
             Rule::Pressure(r) => r.run_under_pressure,
+            Rule::KeepLean(r) => r.run_under_pressure,
         }
     }
 
@@ -124,6 +146,7 @@ impl Rule {
             Rule::Pressure(r) => {
                 format!("memory pressure some avg10 >= {}%", r.some_avg10_percent.0)
             }
+            Rule::KeepLean(r) => format!("keep lean: cold cache >= {} MiB", r.cold_above_mib),
         }
     }
 }
@@ -156,6 +179,12 @@ pub struct WatchConfig {
     pub pressure_guard_percent: Percent,
     /// No automatic clean while a process of one of these names runs (games, benchmarks).
     pub pause_while: Vec<String>,
+    /// Linux: how often the rules are evaluated while a PSI trigger watches for pressure (the
+    /// daemon wakes at once on pressure, so only the non-pressure rules wait this long).
+    pub idle_poll_ms: NonZeroU64,
+    /// After each clean, how long the daemon watches what comes back (re-reads, faults) before
+    /// recording the clean's cost in the history; 0 records no cost.
+    pub cost_window_seconds: u64,
 }
 
 impl Default for WatchConfig {
@@ -168,6 +197,8 @@ impl Default for WatchConfig {
             usage_margin_percent: 5.0,
             pressure_guard_percent: Percent(20.0),
             pause_while: Vec::new(),
+            idle_poll_ms: NonZeroU64::new(5000).unwrap_or(NonZeroU64::MIN),
+            cost_window_seconds: 120,
         }
     }
 }
@@ -233,6 +264,7 @@ pub struct Config {
     pub rules: Vec<Spanned<Rule>>,
     pub history: HistoryConfig,
     pub tray: TrayConfig,
+    pub advise: crate::advise::AdviseConfig,
 }
 
 /// A config problem, located.
@@ -298,6 +330,10 @@ impl Config {
             }
             if matches!(rule.get_ref(), Rule::Pressure(_)) && os != "linux" {
                 warnings.push(format!("rule {}: pressure rules need Linux PSI; it never fires on {os}", index + 1));
+            }
+            if matches!(rule.get_ref(), Rule::KeepLean(_)) && os != "linux" {
+                warnings
+                    .push(format!("rule {}: keep-lean rules need Linux reclaim; it never fires on {os}", index + 1));
             }
         }
         if self.tray.warning_percent >= self.tray.danger_percent {
@@ -377,6 +413,14 @@ usage_margin_percent = 5.0
 pressure_guard_percent = 20.0
 # No automatic clean while one of these processes runs (games, benchmarks).
 pause_while = []
+# Linux: the rules are evaluated this often while a PSI trigger watches for memory pressure
+# (the daemon wakes at once when pressure appears, so only usage, interval, cache-pressure and
+# keep-lean rules wait this long; without PSI triggers, poll_interval_ms applies).
+idle_poll_ms = 5000
+# After each clean, the daemon watches this long what comes back (bytes read back from storage,
+# major faults, refaults; Windows: hard faults, standby refill) against the rate before the
+# clean, and records it in the history as the clean's cost. 0 records no cost.
+cost_window_seconds = 120
 
 # Rules: each [[rules]] table starts automatic cleans in `memsweep watch`. Common keys:
 #   enabled = true, areas = [] (empty: the default set), run_under_pressure = false
@@ -397,6 +441,12 @@ pause_while = []
 # [[rules]]
 # kind = "pressure"         # Linux PSI memory "some" avg10 at or above this percent
 # some_avg10_percent = 10.0
+#
+# [[rules]]
+# kind = "keep-lean"        # Linux: gentle reclaim of cold cache while there is no pressure
+# cold_above_mib = 1024     # inactive file cache at least this
+# target_percent = 0.1      # stop when PSI memory "some" rises above this (default 0.1)
+# max_mib = 2048            # at most this much per clean (default: all that is cold)
 
 [history]
 # Where every clean is recorded (one JSON line each); empty = the platform's state directory.
@@ -411,6 +461,27 @@ danger_percent = 90.0
 normal_color = "#2e7d32"
 warning_color = "#f9a825"
 danger_color = "#c62828"
+
+[advise]
+# `memsweep advise` (and the advice line of status, top and the tray) says "clean" only when
+# memory is short AND the cache it would drop is not being read back.
+#
+# Memory is short below this share available. Around 10% is where the kernel's own reclaim
+# gets busy and where earlyoom starts to act; above it a clean only trades cache for re-reads.
+available_below_percent = 10.0
+# PSI memory "some" avg10 at or above this: tasks are waiting on memory now. 1% is ten times
+# the 0.1% that Meta's senpai treats as the edge of harmless.
+pressure_percent = 1.0
+# Linux: file refaults (cache pages read back soon after reclaim) at or above this rate mean
+# the cache is a working set: dropping it would only add I/O. 1 MiB/s is 256 pages a second,
+# more than an idle desktop's noise and far less than a program re-reading its data.
+refault_mib_per_second = 1.0
+# Windows: hard faults (page reads from disk) at or above this per second mean the same.
+hard_faults_per_second = 100.0
+# Windows: free + zeroed below this share while the standby lists hold more is ISLC's case.
+free_below_percent = 5.0
+# Windows: commit at or above this share of the limit is reported (cleaning cannot lower it).
+commit_above_percent = 90.0
 "##;
 
 #[cfg(test)]

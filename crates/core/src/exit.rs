@@ -14,6 +14,12 @@ pub enum ExitStatus {
     SomeFailed = 3,
     /// Nothing could be done: no area ran.
     NothingDone = 4,
+    /// `memsweep advise`: memory is short and there is cold cache to clean.
+    AdviseClean = 10,
+    /// `memsweep advise`: huge pages fail for fragmentation; compact.
+    AdviseCompact = 11,
+    /// `memsweep advise`: memory is short but the cache is being read back; keep it.
+    AdviseKeepCache = 12,
     /// Another clean holds the lock.
     Busy = 75,
     /// Cleaning needs root / Administrator (EX_NOPERM).

@@ -5,11 +5,13 @@
 //! which order ([`Plan`]), runs it through the [`Backend`] trait ([`execute`]) and describes
 //! the result ([`Report`]). Front ends (CLI, TUI, tray) only render what this crate returns.
 
+pub mod advise;
 pub mod area;
 pub mod backend;
 pub mod config;
 pub mod exit;
 pub mod frag;
+pub mod gentle;
 pub mod history;
 pub mod metrics;
 pub mod plan;
@@ -21,7 +23,9 @@ pub mod snapshot;
 pub mod units;
 
 pub use area::{Area, AreaOp, AreaStatus, Metric, Risk, Stage, Support};
-pub use backend::{AreaEffect, AreaError, Backend, BackendError, CleanRequest, NeedPrivilege, ReclaimAmount};
+pub use backend::{
+    AreaEffect, AreaError, Backend, BackendError, CleanRequest, GentleReclaim, NeedPrivilege, ReclaimAmount,
+};
 pub use exit::ExitStatus;
 pub use plan::{Plan, PlanError, Selection};
 pub use process::{ProcessInfo, ProcessSelector};

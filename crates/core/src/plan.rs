@@ -25,6 +25,10 @@ pub enum PlanError {
     NoProcessChosen,
     #[error("{0} only applies to the process area; add `process` to the areas")]
     ProcessOptionWithoutProcessArea(&'static str),
+    #[error("{0} only applies to the reclaim area; add `reclaim` to the areas")]
+    ReclaimOptionWithoutReclaimArea(&'static str),
+    #[error("--gentle applies to the process area (mark pages cold) and the reclaim area (small steps); add one")]
+    GentleWithoutArea,
 }
 
 /// The areas of one clean, in execution order: by stage, then in the backend's order.

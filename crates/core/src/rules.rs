@@ -6,6 +6,7 @@
 //! fires once per excursion (re-armed only below its percent minus the margin); nothing fires
 //! while paused; drops and compactions wait while memory pressure is above the guard.
 
+use crate::backend::{CleanRequest, GentleReclaim, ReclaimAmount};
 use crate::config::{Config, Rule};
 use crate::plan::{Plan, PlanError};
 use crate::snapshot::Snapshot;
@@ -21,6 +22,8 @@ pub struct Observation {
     pub free_bytes: Option<u64>,
     /// Linux PSI memory `some` avg10, percent.
     pub pressure_some_avg10: Option<f64>,
+    /// Linux: the inactive file cache, the cache the kernel itself considers cold.
+    pub cold_cache_bytes: Option<u64>,
 }
 
 impl Observation {
@@ -30,6 +33,7 @@ impl Observation {
             droppable_cache_bytes: snapshot.memory.droppable_cache_bytes,
             free_bytes: snapshot.memory.free_bytes,
             pressure_some_avg10: snapshot.linux.as_ref().and_then(|l| l.pressure).map(|p| p.some.avg10),
+            cold_cache_bytes: snapshot.linux.as_ref().map(|l| l.meminfo.inactive_file),
         }
     }
 }
@@ -37,9 +41,19 @@ impl Observation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
     UsageAtLeast(f64),
-    Every { ms: u64 },
-    CachePressure { cache_at_least: u64, free_below: u64 },
+    Every {
+        ms: u64,
+    },
+    CachePressure {
+        cache_at_least: u64,
+        free_below: u64,
+    },
     PressureAtLeast(f64),
+    /// Cold cache at least this, while pressure (known) is below `pressure_below`.
+    KeepLean {
+        cold_at_least: u64,
+        pressure_below: f64,
+    },
 }
 
 /// One rule, resolved against this OS's areas once, when the engine is built.
@@ -48,10 +62,21 @@ pub struct RuleSpec {
     /// "usage >= 90%": what the history records as the trigger.
     pub name: String,
     pub condition: Condition,
-    /// What the rule cleans.
+    /// What the rule cleans, and how.
     pub plan: Plan,
+    pub request: CleanRequest,
     pub run_under_pressure: bool,
     pub enabled: bool,
+}
+
+impl RuleSpec {
+    /// The PSI `some` percent a pressure rule waits for (what a daemon's trigger must catch).
+    pub fn pressure_threshold(&self) -> Option<f64> {
+        match self.condition {
+            Condition::PressureAtLeast(percent) => Some(percent),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,7 +103,7 @@ pub enum Hold {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
     Idle,
-    Clean { rule: usize, trigger: String, plan: Plan },
+    Clean { rule: usize, trigger: String, plan: Plan, request: CleanRequest },
     Held { rule: usize, hold: Hold },
 }
 
@@ -126,7 +151,12 @@ impl RuleEngine {
                             free_below: r.free_below_mib.saturating_mul(1 << 20),
                         },
                         Rule::Pressure(r) => Condition::PressureAtLeast(r.some_avg10_percent.0),
+                        Rule::KeepLean(r) => Condition::KeepLean {
+                            cold_at_least: r.cold_above_mib.saturating_mul(1 << 20),
+                            pressure_below: r.target_percent.0,
+                        },
                     },
+                    request: request_for(rule),
                     plan: Plan::build(areas, &rule.selection())?,
                     run_under_pressure: rule.run_under_pressure(),
                     enabled: rule.enabled(),
@@ -172,6 +202,10 @@ impl RuleEngine {
                 }
             }
             Condition::PressureAtLeast(level) => seen.pressure_some_avg10.is_some_and(|p| p >= level),
+            Condition::KeepLean { cold_at_least, pressure_below } => {
+                seen.cold_cache_bytes.is_some_and(|cold| cold >= cold_at_least)
+                    && seen.pressure_some_avg10.is_some_and(|p| p < pressure_below)
+            }
         }
     }
 
@@ -213,7 +247,12 @@ impl RuleEngine {
         self.armed[index] = false;
         self.last_auto_ms = Some(now_ms);
         self.last_any_ms = now_ms;
-        Decision::Clean { rule: index, trigger: rule.name.clone(), plan: rule.plan.clone() }
+        Decision::Clean {
+            rule: index,
+            trigger: rule.name.clone(),
+            plan: rule.plan.clone(),
+            request: rule.request.clone(),
+        }
     }
 
     /// After an automatic clean: a clean that freed less than the floor doubles the gap.
@@ -229,6 +268,22 @@ impl RuleEngine {
     /// from it too.
     pub fn note_other_clean(&mut self, at_ms: u64) {
         self.last_any_ms = self.last_any_ms.max(at_ms);
+    }
+}
+
+/// How a rule's areas run: keep-lean rules reclaim gently with their own target and maximum.
+fn request_for(rule: &Rule) -> CleanRequest {
+    match rule {
+        Rule::KeepLean(r) => CleanRequest {
+            gentle: true,
+            gentle_reclaim: GentleReclaim {
+                target_percent: r.target_percent.0,
+                max: r.max_mib.map(|m| ReclaimAmount::Bytes(m.get().saturating_mul(1 << 20))),
+                ..GentleReclaim::default()
+            },
+            ..CleanRequest::default()
+        },
+        _ => CleanRequest::default(),
     }
 }
 
@@ -258,6 +313,7 @@ mod tests {
             name: "r".into(),
             condition,
             plan: Plan { areas: vec![AreaStatus { area, support: Support::Supported }] },
+            request: CleanRequest::default(),
             run_under_pressure: false,
             enabled: true,
         }
@@ -292,6 +348,7 @@ mod tests {
             droppable_cache_bytes: Some(2048 * MIB),
             free_bytes: Some(100 * MIB),
             pressure_some_avg10: None,
+            cold_cache_bytes: None,
         };
         let condition = Condition::CachePressure { cache_at_least: 1024 * MIB, free_below: 512 * MIB };
         let mut engine = RuleEngine::new(vec![rule(condition, true)], limits(), 0);
@@ -370,6 +427,41 @@ mod tests {
     }
 
     #[test]
+    fn keep_lean_fires_on_cold_cache_only_while_there_is_no_pressure() {
+        let condition = Condition::KeepLean { cold_at_least: 1024 * MIB, pressure_below: 0.1 };
+        let seen = |cold, psi| Observation {
+            used_percent: 10.0,
+            cold_cache_bytes: Some(cold * MIB),
+            pressure_some_avg10: psi,
+            ..Default::default()
+        };
+        let mut engine = RuleEngine::new(vec![rule(condition.clone(), false)], limits(), 0);
+        let mut paused = never_paused();
+        assert_eq!(engine.evaluate(0, &seen(512, Some(0.0)), &mut paused), Decision::Idle, "little cold cache");
+        assert_eq!(engine.evaluate(0, &seen(4096, Some(0.5)), &mut paused), Decision::Idle, "pressure above target");
+        assert_eq!(engine.evaluate(0, &seen(4096, None), &mut paused), Decision::Idle, "no PSI: never a guess");
+        assert!(matches!(engine.evaluate(0, &seen(4096, Some(0.0)), &mut paused), Decision::Clean { .. }));
+        assert!(matches!(engine.evaluate(1000, &seen(4096, Some(0.0)), &mut paused), Decision::Held { .. }), "gap");
+    }
+
+    #[test]
+    fn keep_lean_rules_reclaim_gently_with_their_own_limits() {
+        let text = "[[rules]]\nkind = \"keep-lean\"\ncold_above_mib = 2048\nmax_mib = 512\n";
+        let config = Config::parse("t.toml", text).unwrap();
+        let areas = vec![AreaStatus {
+            area: Area { takes_amount: true, ..Area::new("reclaim", Stage::Trim) },
+            support: Support::Supported,
+        }];
+        let engine = RuleEngine::from_config(&config, &areas, 0).unwrap();
+        let spec = &engine.rules()[0];
+        assert_eq!(spec.plan.ids(), ["reclaim"]);
+        assert!(spec.request.gentle);
+        assert_eq!(spec.request.gentle_reclaim.max, Some(ReclaimAmount::Bytes(512 * MIB)));
+        assert_eq!(spec.request.gentle_reclaim.target_percent, 0.1);
+        assert_eq!(spec.name, "keep lean: cold cache >= 2048 MiB");
+    }
+
+    #[test]
     fn disabled_rules_never_fire() {
         let mut off = rule(Condition::UsageAtLeast(10.0), false);
         off.enabled = false;
@@ -387,6 +479,7 @@ mod tests {
             droppable_cache_bytes: Some(8192 * MIB),
             free_bytes: Some(MIB),
             pressure_some_avg10: Some(5.0),
+            cold_cache_bytes: Some(8192 * MIB),
         };
         let rules = vec![
             rule(Condition::UsageAtLeast(90.0), true),

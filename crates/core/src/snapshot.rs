@@ -109,6 +109,9 @@ pub struct LinuxMemory {
     /// `None` when the kernel has no PSI (/proc/pressure/memory absent or disabled).
     pub pressure: Option<Pressure>,
     pub zones: Vec<Zone>,
+    /// /proc/sys/vm/extfrag_threshold: at or below this fragmentation index (thousandths) the
+    /// kernel does not compact, since an allocation fails for lack of memory, not fragments.
+    pub extfrag_threshold: Option<u32>,
 }
 
 /// The /proc/meminfo fields memsweep uses, in bytes.
@@ -152,6 +155,8 @@ pub struct VmStat {
     pub workingset_refault_file: Option<u64>,
     pub workingset_refault_anon: Option<u64>,
     pub pgmajfault: Option<u64>,
+    /// KiB read from storage since boot (what re-reading a dropped cache costs shows here).
+    pub pgpgin: Option<u64>,
     pub drop_pagecache: Option<u64>,
     pub drop_slab: Option<u64>,
     pub compact_stall: Option<u64>,
@@ -232,6 +237,9 @@ pub struct WindowsMemory {
     pub system_file_cache_bytes: Option<u64>,
     /// The memory lists from SystemMemoryListInformation; unavailable says why.
     pub lists: Availability<MemoryLists>,
+    /// Hard faults (page-read I/Os) since boot, from SystemPerformanceInformation; `None`
+    /// where it could not be read.
+    pub hard_faults: Option<u64>,
 }
 
 /// A figure that may be unreadable; the reason is shown instead of a misleading zero.

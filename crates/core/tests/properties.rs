@@ -70,12 +70,13 @@ proptest! {
     ) {
         const MIB: u64 = 1 << 20;
         let drop_cache = Plan { areas: vec![AreaStatus { area: Area::new("page-cache", Stage::Purge), support: Support::Supported }] };
-        let rule = |condition| RuleSpec { name: String::new(), condition, plan: drop_cache.clone(), run_under_pressure: true, enabled: true };
+        let rule = |condition| RuleSpec { name: String::new(), condition, plan: drop_cache.clone(), request: Default::default(), run_under_pressure: true, enabled: true };
         let rules = vec![
             rule(Condition::UsageAtLeast(50.0)),
             rule(Condition::CachePressure { cache_at_least: 1024 * MIB, free_below: 1024 * MIB }),
             rule(Condition::PressureAtLeast(10.0)),
             rule(Condition::Every { ms: 1 }),
+            rule(Condition::KeepLean { cold_at_least: 512 * MIB, pressure_below: 50.0 }),
         ];
         let limits = Limits { min_gap_ms: min_gap_s * 1000, max_gap_ms: 3_600_000, backoff_floor_bytes: 64 * MIB, usage_margin: 5.0, pressure_guard: 20.0, pause_recheck_ms: 10_000 };
         let mut engine = RuleEngine::new(rules, limits, 0);
@@ -83,7 +84,7 @@ proptest! {
         let mut cleans = Vec::new();
         for (used, cache, free, pressure, freed, step_ms) in ticks {
             now += step_ms;
-            let seen = Observation { used_percent: used, droppable_cache_bytes: Some(cache * MIB), free_bytes: Some(free * MIB), pressure_some_avg10: pressure };
+            let seen = Observation { used_percent: used, droppable_cache_bytes: Some(cache * MIB), free_bytes: Some(free * MIB), pressure_some_avg10: pressure, cold_cache_bytes: Some(cache * MIB) };
             if let Decision::Clean { .. } = engine.evaluate(now, &seen, &mut || false) {
                 cleans.push(now);
                 engine.record_result(freed * MIB);

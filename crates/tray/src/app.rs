@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use memsweep_app::{AutoCleaner, Failure, Tick};
+use memsweep_core::advise::{advise, AdviseConfig, Verdict};
 use memsweep_core::rules::Observation;
 use memsweep_core::snapshot::Snapshot;
 use memsweep_core::units::{format_bytes, format_signed_bytes};
@@ -64,10 +65,32 @@ pub struct Reading {
     pub file_cache_bytes: u64,
     /// What the rules look at.
     pub seen: Observation,
+    /// `memsweep advise`'s verdict on this reading and the one before it.
+    pub advice: Verdict,
+}
+
+/// Turns snapshots into readings, keeping the previous one so the advice can measure rates.
+pub struct Reader {
+    previous: Option<Snapshot>,
+    thresholds: AdviseConfig,
+    areas: Vec<AreaStatus>,
+}
+
+impl Reader {
+    pub fn new(thresholds: AdviseConfig, areas: Vec<AreaStatus>) -> Reader {
+        Reader { previous: None, thresholds, areas }
+    }
+
+    pub fn read(&mut self, snapshot: Snapshot) -> Reading {
+        let advice = advise(&snapshot, self.previous.as_ref(), &self.thresholds, &self.areas).verdict;
+        let reading = Reading::of(&snapshot, advice);
+        self.previous = Some(snapshot);
+        reading
+    }
 }
 
 impl Reading {
-    pub fn of(snapshot: &Snapshot) -> Reading {
+    pub fn of(snapshot: &Snapshot, advice: Verdict) -> Reading {
         let percent = |used: u64, total: u64| (total > 0).then(|| used as f64 * 100.0 / total as f64);
         let (second_percent, commit) = match &snapshot.windows {
             Some(w) => (percent(w.commit_bytes, w.commit_limit_bytes), true),
@@ -81,6 +104,7 @@ impl Reading {
             commit,
             file_cache_bytes: snapshot.memory.file_cache_bytes,
             seen: Observation::of(snapshot),
+            advice,
         }
     }
 }
@@ -179,6 +203,8 @@ pub struct State {
     pub default_selection: Selection,
     /// The rules, the same engine as `memsweep watch`.
     pub auto: AutoCleaner,
+    /// Readings for the icon, the tooltip and the rules.
+    pub reader: Reader,
     pub running: Option<CleanJob>,
     /// Risky areas the user already confirmed in this session (asked once each).
     pub confirmed: Vec<String>,
@@ -253,6 +279,15 @@ impl State {
             }
             None => self.messages.get("tray-tooltip-no-swap", &[("used", used), ("cache", Arg::Text(&cache))]),
         };
+        text.push('\n');
+        // Short words: a Windows tooltip holds 127 characters in all.
+        let verdict = self.tr(match reading.advice {
+            Verdict::NothingToDo => "tray-advice-nothing",
+            Verdict::Clean => "tray-advice-clean",
+            Verdict::Compact => "tray-advice-compact",
+            Verdict::KeepCache => "tray-advice-keep",
+        });
+        text.push_str(&self.messages.get("tray-advice", &[("verdict", Arg::Text(&verdict))]));
         if !self.elevated {
             text.push('\n');
             text.push_str(&self.tr("tray-no-privilege"));
@@ -598,6 +633,7 @@ mod tests {
             menu_areas: AreaItem::list(&areas),
             default_selection: Selection::Defaults,
             auto: AutoCleaner::new(&config, &areas, history.clone(), nothing_runs, 0).unwrap(),
+            reader: Reader::new(AdviseConfig::default(), areas.clone()),
             areas,
             running: None,
             confirmed: Vec::new(),
@@ -623,6 +659,7 @@ mod tests {
             commit: true,
             file_cache_bytes: 3 << 30,
             seen: Observation { used_percent: used, ..Default::default() },
+            advice: Verdict::NothingToDo,
         }
     }
 
@@ -868,8 +905,9 @@ mod tests {
     fn the_tooltip_shows_usage_commit_or_swap_cache_and_privilege() {
         let mut s = state();
         let effects = dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
-        assert!(effects
-            .contains(&Effect::SetTooltip("memsweep: memory 42% used · commit 33% · file cache 3.00 GiB".into())));
+        assert!(effects.contains(&Effect::SetTooltip(
+            "memsweep: memory 42% used · commit 33% · file cache 3.00 GiB\nadvice: no need to clean".into()
+        )));
         // unchanged text is not sent again
         assert!(!dispatch(&mut s, Action::Tick { now_ms: 1, reading: reading(42.0) })
             .iter()
@@ -880,7 +918,7 @@ mod tests {
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
         assert_eq!(
             linux.tooltip,
-            "memsweep: memory 10% used · no swap · file cache 3.00 GiB\nnot elevated: cleaning is off"
+            "memsweep: memory 10% used · no swap · file cache 3.00 GiB\nadvice: no need to clean\nnot elevated: cleaning is off"
         );
         let r = Reading { commit: false, second_percent: Some(12.4), ..reading(10.0) };
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });

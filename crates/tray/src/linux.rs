@@ -12,7 +12,7 @@ use memsweep_core::run::now_ms;
 use memsweep_core::Report;
 use memsweep_i18n::Arg;
 
-use crate::app::{self, dispatch, Action, Button, CleanJob, ClickAction, Effect, Entry, Reading, State, CLICKS};
+use crate::app::{self, dispatch, Action, Button, CleanJob, ClickAction, Effect, Entry, State, CLICKS};
 use crate::desktop;
 use crate::render::Palette;
 use crate::worker::Worker;
@@ -206,7 +206,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
     // The first reading before the icon appears, so it never shows a blank.
     let mut pending = Vec::new();
     if let Ok(snapshot) = backend.snapshot() {
-        pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+        let reading = state.reader.read(snapshot);
+        pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
     }
     let percent = state.shown.map_or(0, |(p, _)| p);
     let sni =
@@ -279,7 +280,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
             Err(RecvTimeoutError::Timeout) => {
                 next_tick = Instant::now() + poll;
                 if let Ok(snapshot) = backend.snapshot() {
-                    pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+                    let reading = state.reader.read(snapshot);
+                    pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return 1,

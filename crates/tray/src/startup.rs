@@ -8,7 +8,7 @@ use memsweep_core::run::now_ms;
 use memsweep_core::ExitStatus;
 use memsweep_i18n::Messages;
 
-use crate::app::{AreaItem, State, CLICKS};
+use crate::app::{AreaItem, Reader, State, CLICKS};
 use crate::render::Palette;
 
 /// The command line: `memsweep-tray [--config PATH] [--wait]`.
@@ -62,6 +62,7 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
         areas,
         default_selection: session.default_selection()?,
         auto: AutoCleaner::open(&session, now_ms())?,
+        reader: Reader::new(config.advise.clone(), session.areas().to_vec()),
         running: None,
         confirmed: Vec::new(),
         pending_confirm: None,

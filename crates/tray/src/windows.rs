@@ -376,7 +376,8 @@ fn show_menu() {
 fn tick() {
     let Some(backend) = with(|win| win.backend.clone()) else { return };
     if let Ok(snapshot) = backend.snapshot() {
-        act(Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+        let Some(reading) = with(|win| win.state.reader.read(snapshot)) else { return };
+        act(Action::Tick { now_ms: now_ms(), reading });
     }
 }
 
@@ -477,7 +478,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
     let taskbar_created = unsafe { RegisterWindowMessageW(taskbar.as_ptr()) };
     let mut first = Vec::new();
     if let Ok(snapshot) = backend.snapshot() {
-        first = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading: Reading::of(&snapshot) });
+        let reading = state.reader.read(snapshot);
+        first = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
     }
     let percent = state.shown.map_or(0, |(p, _)| p);
     let icon = make_icon(&state.palette.icon(percent, size), size);

@@ -2,10 +2,12 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
+use memsweep_core::gentle::{Gentle, Sample, Stop, SETTLE_MS};
 use memsweep_core::units::format_bytes;
-use memsweep_core::{AreaEffect, AreaError, ReclaimAmount};
+use memsweep_core::{AreaEffect, AreaError, Change, GentleReclaim, ReclaimAmount, Unit};
 
 use super::{control_failure, paths, read, write_control};
 use crate::procfs;
@@ -81,45 +83,167 @@ fn cgroup2_mount() -> Option<PathBuf> {
     })
 }
 
+impl ReclaimTargets {
+    /// The memory behind the targets, for amounts given as a share.
+    fn total(&self) -> Result<u64, AreaError> {
+        match self {
+            ReclaimTargets::Nodes(nodes) => Ok(nodes.iter().map(|(_, total)| total).sum()),
+            ReclaimTargets::Cgroup(_) => Ok(meminfo()?.total),
+        }
+    }
+
+    /// Asks for `bytes`, each node its share by size, and notes what was asked. Returns whether
+    /// the kernel reclaimed less than asked anywhere (EAGAIN). `file_only` adds `swappiness=0`
+    /// where the kernel takes it, so anonymous memory is left alone.
+    fn ask(&self, bytes: u64, file_only: bool, notes: &mut Vec<String>) -> Result<bool, AreaError> {
+        let mut fell_short = false;
+        let mut one = |file: &PathBuf, bytes: u64| -> Result<(), AreaError> {
+            if bytes == 0 {
+                return Ok(());
+            }
+            let shown = file.display().to_string();
+            match write_reclaim(file, bytes, file_only) {
+                Ok(()) => notes.push(format!("{shown}: asked for {}", format_bytes(bytes))),
+                Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => {
+                    fell_short = true;
+                    notes
+                        .push(format!("{shown}: asked for {}, the kernel reclaimed less (EAGAIN)", format_bytes(bytes)))
+                }
+                Err(e) => return Err(control_failure(&shown, &e)),
+            }
+            Ok(())
+        };
+        match self {
+            ReclaimTargets::Nodes(nodes) => {
+                let machine: u64 = nodes.iter().map(|(_, total)| total).sum();
+                for (file, total) in nodes {
+                    let share = if machine == 0 {
+                        bytes / nodes.len() as u64
+                    } else {
+                        (bytes as u128 * *total as u128 / machine as u128) as u64
+                    };
+                    one(file, share)?;
+                }
+            }
+            ReclaimTargets::Cgroup(file) => one(file, bytes)?,
+        }
+        Ok(fell_short)
+    }
+}
+
+/// Whether the kernel rejected `swappiness=` once (older than 6.13): then it is not sent again.
+static NO_SWAPPINESS_KEY: AtomicBool = AtomicBool::new(false);
+
+/// One write to a reclaim file: "BYTES" or "BYTES swappiness=0".
+fn write_reclaim(file: &PathBuf, bytes: u64, file_only: bool) -> std::io::Result<()> {
+    if file_only && !NO_SWAPPINESS_KEY.load(Ordering::Relaxed) {
+        match write_control(file, &reclaim_request(bytes, true)) {
+            Err(e) if e.raw_os_error() == Some(libc::EINVAL) => NO_SWAPPINESS_KEY.store(true, Ordering::Relaxed),
+            other => return other,
+        }
+    }
+    write_control(file, &reclaim_request(bytes, false))
+}
+
+/// The text written to a node's `reclaim` or a cgroup's `memory.reclaim`.
+pub fn reclaim_request(bytes: u64, file_only: bool) -> String {
+    if file_only {
+        format!("{bytes} swappiness=0")
+    } else {
+        bytes.to_string()
+    }
+}
+
+fn meminfo() -> Result<memsweep_core::snapshot::Meminfo, AreaError> {
+    procfs::parse_meminfo(&read(paths::MEMINFO).map_err(|e| AreaError::Failed(e.to_string()))?)
+        .map_err(AreaError::Failed)
+}
+
 /// Asks the kernel to reclaim `amount`. Writing fewer bytes than asked is normal when the rest
 /// cannot go (no swap: only file pages can); the kernel says so with EAGAIN, reported as a note.
 pub fn reclaim(amount: ReclaimAmount) -> Result<AreaEffect, AreaError> {
     let targets = reclaim_targets().map_err(AreaError::Unsupported)?;
     let mut effect = AreaEffect::default();
-    let mut ask = |file: &PathBuf, bytes: u64| -> Result<(), AreaError> {
-        if bytes == 0 {
-            return Ok(());
-        }
-        let shown = file.display().to_string();
-        match write_control(file, &bytes.to_string()) {
-            Ok(()) => effect.notes.push(format!("{shown}: asked for {}", format_bytes(bytes))),
-            Err(e) if e.raw_os_error() == Some(libc::EAGAIN) => effect
-                .notes
-                .push(format!("{shown}: asked for {}, the kernel reclaimed less (EAGAIN)", format_bytes(bytes))),
-            Err(e) => return Err(control_failure(&shown, &e)),
-        }
-        Ok(())
-    };
-    match &targets {
-        ReclaimTargets::Nodes(nodes) => {
-            let machine: u64 = nodes.iter().map(|(_, total)| total).sum();
-            let wanted = amount.to_bytes(machine);
-            for (file, total) in nodes {
-                // Each node gives its share of the amount, by size.
-                let share = if machine == 0 {
-                    wanted / nodes.len() as u64
-                } else {
-                    (wanted as u128 * *total as u128 / machine as u128) as u64
+    targets.ask(amount.to_bytes(targets.total()?), false, &mut effect.notes)?;
+    Ok(effect)
+}
+
+/// The counters gentle reclaim judges a step by.
+fn sample() -> Result<Sample, AreaError> {
+    let info = meminfo()?;
+    let vmstat = procfs::parse_vmstat(&read(paths::VMSTAT).map_err(|e| AreaError::Failed(e.to_string()))?);
+    let pressure = read(paths::PRESSURE)
+        .map_err(|e| AreaError::Unsupported(format!("gentle reclaim needs PSI: {e}")))
+        .and_then(|t| procfs::parse_pressure(&t).map_err(AreaError::Failed))?;
+    let page = rustix::param::page_size() as u64;
+    Ok(Sample {
+        at_ms: memsweep_core::run::now_ms(),
+        file_cache_bytes: info.file_cache(),
+        cold_bytes: info.inactive_file,
+        refault_bytes: vmstat.workingset_refault_file.unwrap_or(0).saturating_mul(page),
+        stall_us: pressure.some.total_us,
+    })
+}
+
+fn settle() {
+    std::thread::sleep(Duration::from_millis(SETTLE_MS));
+}
+
+/// Reclaims in small steps until what is taken is wanted back (see memsweep_core::gentle).
+pub fn reclaim_gently(settings: &GentleReclaim) -> Result<AreaEffect, AreaError> {
+    let targets = reclaim_targets().map_err(AreaError::Unsupported)?;
+    let total = targets.total()?;
+    let mut effect = AreaEffect::default();
+    let started = sample()?;
+    settle();
+    let baseline = sample()?;
+    let mut asked_notes = Vec::new();
+    let stop = match Gentle::begin(settings, total, &started, &baseline) {
+        Err(stop) => (None, stop),
+        Ok(mut gentle) => {
+            let mut now = baseline;
+            let stop = loop {
+                let bytes = match gentle.next_step(&now) {
+                    Ok(bytes) => bytes,
+                    Err(stop) => break stop,
                 };
-                ask(file, share)?;
-            }
+                let before = now;
+                let fell_short = targets.ask(bytes, true, &mut asked_notes)?;
+                let written = sample()?;
+                settle();
+                now = sample()?;
+                if let Err(stop) = gentle.after_step(&before, &written, &now, fell_short) {
+                    break stop;
+                }
+            };
+            (Some(gentle), stop)
         }
-        ReclaimTargets::Cgroup(file) => {
-            let total = procfs::parse_meminfo(&read(paths::MEMINFO).map_err(|e| AreaError::Failed(e.to_string()))?)
-                .map_err(AreaError::Failed)?
-                .total;
-            ask(file, amount.to_bytes(total))?;
+    };
+    let (taken, steps, refaults) = stop.0.as_ref().map_or((0, 0, 0), |g| (g.taken, g.steps, g.refault_bytes));
+    let finished = sample()?;
+    effect.changes.extend([
+        Change::new("reclaim_steps", Unit::Count, None, Some(i64::from(steps))),
+        Change::new("refault_bytes", Unit::Bytes, None, Some(refaults as i64)),
+    ]);
+    effect.notes.push(format!(
+        "gentle: took {} of file cache in {steps} step(s) of at most {} ({} s); stopped: {}",
+        format_bytes(taken),
+        format_bytes(settings.step.to_bytes(total)),
+        finished.at_ms.saturating_sub(started.at_ms) / 1000,
+        describe(&stop.1)
+    ));
+    Ok(effect)
+}
+
+fn describe(stop: &Stop) -> String {
+    match stop {
+        Stop::Max => "the maximum was taken".into(),
+        Stop::Floor => "the file cache is down to the floor".into(),
+        Stop::NothingCold => "no cold cache is left".into(),
+        Stop::Refaults { bytes } => format!("{} of what was taken was read back", format_bytes(*bytes)),
+        Stop::Pressure { percent } => format!("memory pressure rose to {percent:.2}%, above the target"),
+        Stop::PressureBefore { percent } => {
+            format!("memory pressure was already {percent:.2}%, above the target: nothing taken")
         }
     }
-    Ok(effect)
 }

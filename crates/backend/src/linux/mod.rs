@@ -3,11 +3,13 @@
 
 mod areas;
 mod clean;
+mod pressure;
 mod process;
 
 use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
+use std::time::Duration;
 
 use memsweep_core::snapshot::{LinuxMemory, PhysicalMemory, Swap, SCHEMA};
 use memsweep_core::{
@@ -29,6 +31,7 @@ pub(crate) mod paths {
     pub const VMSTAT: &str = "/proc/vmstat";
     pub const PRESSURE: &str = "/proc/pressure/memory";
     pub const BUDDYINFO: &str = "/proc/buddyinfo";
+    pub const EXTFRAG_THRESHOLD: &str = "/proc/sys/vm/extfrag_threshold";
     pub const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
     pub const COMPACT_MEMORY: &str = "/proc/sys/vm/compact_memory";
     pub const STAT_REFRESH: &str = "/proc/sys/vm/stat_refresh";
@@ -63,6 +66,13 @@ pub(crate) fn is_root() -> bool {
     rustix::process::geteuid().is_root()
 }
 
+/// The kernel's extfrag_threshold, read once per process: it is a boot-time tunable that
+/// rarely changes, and the snapshot is taken every poll.
+fn extfrag_threshold() -> Option<u32> {
+    static THRESHOLD: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *THRESHOLD.get_or_init(|| fs::read_to_string(paths::EXTFRAG_THRESHOLD).ok().and_then(|t| t.trim().parse().ok()))
+}
+
 /// Takes a snapshot from the real kernel files.
 pub fn read_snapshot() -> Result<Snapshot, BackendError> {
     let meminfo = procfs::parse_meminfo(&read(paths::MEMINFO)?).map_err(|e| parse_error(paths::MEMINFO, e))?;
@@ -94,6 +104,7 @@ pub fn read_snapshot() -> Result<Snapshot, BackendError> {
             vmstat,
             pressure,
             zones,
+            extfrag_threshold: extfrag_threshold(),
         }),
         windows: None,
     })
@@ -161,12 +172,20 @@ impl Backend for LinuxBackend {
         process::list()
     }
 
+    fn on_pressure(&self, stall: Duration, window: Duration, wake: Box<dyn Fn() + Send>) -> bool {
+        match pressure::Trigger::arm(stall, window) {
+            Ok(trigger) => trigger.spawn(wake).is_ok(),
+            Err(_) => false,
+        }
+    }
+
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
         let op = Op::of(area).ok_or_else(|| AreaError::Unsupported(not_ours(area)))?;
         match op {
             Op::Sync => clean::flush_dirty(),
             Op::DropPageCache => clean::drop_caches("1"),
             Op::DropSlab => clean::drop_caches("2"),
+            Op::Reclaim if request.gentle => clean::reclaim_gently(&request.gentle_reclaim),
             Op::Reclaim => clean::reclaim(request.reclaim),
             Op::Compact => clean::compact(),
             Op::PageOutProcesses => {

@@ -148,6 +148,7 @@ impl Backend for WindowsBackend {
                 commit_limit_bytes: perf.CommitLimit as u64 * page,
                 system_file_cache_bytes,
                 lists,
+                hard_faults: None,
             }),
         })
     }

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use memsweep_app::{perform, Session};
-use memsweep_core::{CleanRequest, ExitStatus, Plan, PlanError, ProcessSelector, RunOptions, Selection};
+use memsweep_core::{CleanRequest, ExitStatus, GentleReclaim, Plan, PlanError, ProcessSelector, RunOptions, Selection};
 
 use crate::args::CleanArgs;
 use crate::output::{print, print_json};
@@ -15,16 +15,32 @@ fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<Clean
     let mut selector =
         ProcessSelector { pids: args.pid.clone(), names: args.name.clone(), exclude: args.exclude.clone() };
     selector.exclude.extend(session.config()?.clean.exclude.iter().cloned());
-    let process_options =
-        [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty()), ("--gentle", args.gentle)];
-    let has_process_area = plan.has_per_process_area();
-    if !has_process_area {
+    let process_options = [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty())];
+    if !plan.has_per_process_area() {
         if let Some((flag, _)) = process_options.iter().find(|(_, given)| *given) {
             return Err(PlanError::ProcessOptionWithoutProcessArea(flag).into());
         }
     }
-    if args.reclaim.is_some() && !plan.has_amount_area() {
-        return Err(Failure::new(ExitStatus::Usage, memsweep_i18n::tr("error-reclaim-option")));
+    let reclaim_options = [
+        ("--reclaim", args.reclaim.is_some()),
+        ("--target", args.target.is_some()),
+        ("--step", args.step.is_some()),
+        ("--max", args.max.is_some()),
+        ("--floor", args.floor.is_some()),
+    ];
+    if !plan.has_amount_area() {
+        if let Some((flag, _)) = reclaim_options.iter().find(|(_, given)| *given) {
+            return Err(PlanError::ReclaimOptionWithoutReclaimArea(flag).into());
+        }
+    }
+    if args.gentle && !plan.has_per_process_area() && !plan.has_amount_area() {
+        return Err(PlanError::GentleWithoutArea.into());
+    }
+    if let Some(target) = args.target.filter(|t| !(t.is_finite() && *t > 0.0 && *t <= 100.0)) {
+        return Err(Failure::new(
+            ExitStatus::Usage,
+            format!("--target {target}: use a percentage above 0, at most 100"),
+        ));
     }
     // Named on the command line (not only part of --all): then it must say whom to trim.
     let named = |id: &str| args.areas.iter().any(|a| a == id);
@@ -32,13 +48,20 @@ fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<Clean
     if process_area_named && selector.is_empty() {
         return Err(PlanError::NoProcessChosen.into());
     }
-    let targets = if has_process_area && !selector.is_empty() {
+    let targets = if plan.has_per_process_area() && !selector.is_empty() {
         let running = session.backend().processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
         selector.select(&running, std::process::id())?
     } else {
         Vec::new()
     };
-    Ok(CleanRequest { targets, gentle: args.gentle, reclaim: args.reclaim.unwrap_or_default() })
+    let defaults = GentleReclaim::default();
+    let gentle_reclaim = GentleReclaim {
+        target_percent: args.target.unwrap_or(defaults.target_percent),
+        step: args.step.unwrap_or(defaults.step),
+        max: args.max.or(defaults.max),
+        floor: args.floor.unwrap_or(defaults.floor),
+    };
+    Ok(CleanRequest { targets, gentle: args.gentle, reclaim: args.reclaim.unwrap_or_default(), gentle_reclaim })
 }
 
 pub fn clean(args: &CleanArgs, session: &Session) -> Result<ExitStatus, Failure> {

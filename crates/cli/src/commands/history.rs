@@ -50,7 +50,7 @@ pub fn history(args: &HistoryArgs, session: &Session) -> Result<ExitStatus, Fail
         print(&(memsweep_i18n::tr_args("history-empty", &[("path", memsweep_i18n::Arg::Text(&shown))]) + "\n"))?;
         return Ok(ExitStatus::Ok);
     }
-    let headers = ["time", "trigger", "result", "took", "free", "file-cache", "available-after"];
+    let headers = ["time", "trigger", "result", "took", "free", "file-cache", "available-after", "read-back", "faults"];
     let mut rows = vec![headers.map(|h| memsweep_i18n::tr(&format!("history-{h}"))).to_vec()];
     for entry in &entries {
         let report = &entry.report;
@@ -76,8 +76,15 @@ pub fn history(args: &HistoryArgs, session: &Session) -> Result<ExitStatus, Fail
             delta("free_bytes"),
             delta("file_cache_bytes"),
             available,
+            // What came back afterwards, once the daemon has measured it.
+            entry.cost.as_ref().map_or_else(String::new, |c| {
+                c.read_back_bytes.map_or_else(|| "n/a".into(), |b| format!("{} / {} s", format_bytes(b), c.window_s))
+            }),
+            entry.cost.as_ref().map_or_else(String::new, |c| {
+                c.major_faults.or(c.hard_faults).map_or_else(|| "n/a".into(), |f| f.to_string())
+            }),
         ]);
     }
-    print(&render::columns(&rows, &[3, 4, 5, 6]))?;
+    print(&render::columns(&rows, &[3, 4, 5, 6, 7, 8]))?;
     Ok(ExitStatus::Ok)
 }

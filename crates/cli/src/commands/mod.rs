@@ -1,6 +1,7 @@
 //! One module per subcommand: validate, ask the core through the session, hand the result to
 //! the renderer.
 
+mod advise;
 mod clean;
 mod config;
 mod history;
@@ -17,6 +18,7 @@ use crate::Failure;
 pub fn run(command: Command, session: &Session) -> Result<ExitStatus, Failure> {
     match command {
         Command::Status(args) => status::status(&args, session),
+        Command::Advise(args) => advise::advise(&args, session),
         Command::Areas(args) => status::areas(&args, session),
         Command::Clean(args) => clean::clean(&args, session),
         Command::Watch(args) => watch::watch(&args, session),

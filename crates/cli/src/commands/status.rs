@@ -13,7 +13,12 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
     let snapshot = session.backend().snapshot().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
     match (args.json, args.format) {
         (true, _) | (false, Format::Json) => print_json(&snapshot)?,
-        (false, Format::Text) => print(&render::status(&snapshot, args.order))?,
+        (false, Format::Text) => {
+            // A broken config is reported by the commands that act on it; status only reads.
+            let thresholds = session.config().map(|c| c.advise.clone()).unwrap_or_default();
+            let advice = memsweep_core::advise::advise(&snapshot, None, &thresholds, session.areas());
+            print(&render::status(&snapshot, args.order, &advice))?
+        }
         (false, Format::Prometheus) => {
             let entries = history_file::read(&session.history_path()?).map(|(e, _)| e).unwrap_or_default();
             print(&memsweep_core::metrics::prometheus(&snapshot, &CleanCounters::from_history(&entries)))?

@@ -6,16 +6,45 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use memsweep_app::cost::CostMeter;
 use memsweep_app::{history_file, lock, perform, AutoCleaner, Session, Tick};
 use memsweep_core::config::LogLevel;
+use memsweep_core::history::CleanCost;
 use memsweep_core::metrics::CleanCounters;
 use memsweep_core::rules::{Hold, Observation};
 use memsweep_core::run::now_ms;
-use memsweep_core::{CleanRequest, ExitStatus, RunOptions};
+use memsweep_core::{ExitStatus, RunOptions};
 use tracing::{debug, info, warn};
 
 use crate::args::WatchArgs;
 use crate::{logging, Failure};
+
+/// How a daemon is woken between polls.
+enum Wake {
+    Stop,
+    Pressure,
+}
+
+/// The PSI trigger's window, and the stall share within it that wakes the daemon when no
+/// pressure rule asks for less. The window is 2 s because the kernel takes other windows only
+/// from processes with CAP_SYS_RESOURCE, which containers and hardened units often drop.
+const PRESSURE_WINDOW: Duration = Duration::from_secs(2);
+const PRESSURE_WAKE_PERCENT: f64 = 10.0;
+/// After a pressure wake, the rules are evaluated at the fast pace this long.
+const BUSY_AFTER_PRESSURE_MS: u64 = 30_000;
+
+fn describe_cost(cost: &CleanCost) -> String {
+    let bytes = |v: Option<u64>| v.map_or_else(|| "n/a".to_string(), memsweep_core::units::format_bytes);
+    let count = |v: Option<u64>| v.map_or_else(|| "n/a".to_string(), |v| v.to_string());
+    format!(
+        "over {} s: read back {}, {} major faults, refaults {} (beyond the rate of the {} s before)",
+        cost.window_s,
+        bytes(cost.read_back_bytes),
+        count(cost.major_faults.or(cost.hard_faults)),
+        bytes(cost.refault_bytes),
+        cost.baseline_s
+    )
+}
 
 fn describe_hold(hold: &Hold) -> String {
     match hold {
@@ -56,12 +85,13 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    let (wake, stopped) = mpsc::channel::<()>();
+    let (wake, woken) = mpsc::channel::<Wake>();
     {
         let stop = Arc::clone(&stop);
+        let wake = wake.clone();
         ctrlc::set_handler(move || {
             stop.store(true, Ordering::SeqCst);
-            let _ = wake.send(());
+            let _ = wake.send(Wake::Stop);
         })
         .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot handle Ctrl-C/SIGTERM: {e}")))?;
     }
@@ -72,12 +102,34 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     let mut counters = CleanCounters::default();
     let mut counted_changes = None;
     let mut metrics_failing = false;
-    let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
+    let mut costs = (config.watch.cost_window_seconds > 0)
+        .then(|| CostMeter::new(history.clone(), config.watch.cost_window_seconds, now_ms()));
+    let mut costs_failing = false;
+    let fast = Duration::from_millis(config.watch.poll_interval_ms.get());
+    let idle = Duration::from_millis(config.watch.idle_poll_ms.get()).max(fast);
+    // Sleep on pressure where the kernel can wake us: then only the rules that do not watch
+    // pressure wait for the slower timer.
+    let stall_percent =
+        auto.rules().iter().filter_map(|r| r.pressure_threshold()).fold(PRESSURE_WAKE_PERCENT, f64::min);
+    let stall = PRESSURE_WINDOW.mul_f64(stall_percent.clamp(0.1, 100.0) / 100.0);
+    let triggered = {
+        let wake = wake.clone();
+        backend.on_pressure(stall, PRESSURE_WINDOW, Box::new(move || drop(wake.send(Wake::Pressure))))
+    };
     let source = if session.has_config_file() { config_path.display().to_string() } else { "built-in defaults".into() };
+    let pacing = if triggered {
+        format!(
+            "every {} ms, at once on memory pressure (PSI trigger: {} ms of stall within {} ms)",
+            idle.as_millis(),
+            stall.as_millis(),
+            PRESSURE_WINDOW.as_millis()
+        )
+    } else {
+        format!("every {} ms", fast.as_millis())
+    };
     info!(
-        "watching with {} rule(s) from {source}; poll every {} ms, at least {} s between cleans; history {}",
+        "watching with {} rule(s) from {source}; rules evaluated {pacing}; at least {} s between cleans; history {}",
         auto.rules().len(),
-        poll.as_millis(),
         config.watch.min_gap_seconds,
         history.display()
     );
@@ -87,8 +139,18 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
 
     let mut last_hold = None;
     let mut snapshot_failing = false;
-    // Wakes every poll, or at once when Ctrl-C / SIGTERM arrives.
-    while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(poll) {
+    // After a pressure wake the rules are evaluated at the fast pace for a while.
+    let mut busy_until_ms = 0;
+    loop {
+        let wait = if triggered && now_ms() >= busy_until_ms { idle } else { fast };
+        match woken.recv_timeout(wait) {
+            Ok(Wake::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Ok(Wake::Pressure) => {
+                debug!("woken by memory pressure");
+                busy_until_ms = now_ms() + BUSY_AFTER_PRESSURE_MS;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
         let snapshot = match backend.snapshot() {
             Ok(s) => {
                 snapshot_failing = false;
@@ -102,6 +164,21 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
                 continue;
             }
         };
+        if let Some(meter) = &mut costs {
+            match meter.observe(&snapshot) {
+                Ok(lines) => {
+                    costs_failing = false;
+                    for line in lines {
+                        info!("the clean of {} cost afterwards: {}", line.clean_ms, describe_cost(&line.cost));
+                    }
+                }
+                Err(e) if !costs_failing => {
+                    warn!("cannot record a clean's cost in {}: {e}", history.display());
+                    costs_failing = true;
+                }
+                Err(_) => {}
+            }
+        }
         let seen = Observation::of(&snapshot);
         let tick = auto.tick(now_ms(), &seen);
         if let Some(path) = &args.metrics_file {
@@ -139,8 +216,7 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
                     job.plan.ids().join(", ")
                 );
                 let options = RunOptions { dry_run: false, cancel: Some(&stop) };
-                let request = CleanRequest::default();
-                match perform(backend, &job.plan, &request, options, trigger, &history, &mut |_| {}) {
+                match perform(backend, &job.plan, &job.request, options, trigger, &history, &mut |_| {}) {
                     Ok((report, warning)) => {
                         if let Some(warning) = warning {
                             warn!("{warning}");

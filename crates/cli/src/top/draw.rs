@@ -50,17 +50,24 @@ fn percent_of(part: u64, total: u64) -> f64 {
 
 pub fn draw(frame: &mut Frame, state: &ViewState) {
     let area = frame.area();
-    let bottom_height = (area.height * 2 / 5).max(12);
-    let [title, bar, chart, bottom, footer] = Layout::vertical([
+    let bottom_height = (area.height * 2 / 5).max(11);
+    let [title, bar, advice, chart, bottom, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(5),
-        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Min(4),
         Constraint::Length(bottom_height),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_title(frame, state, title);
     draw_composition(frame, state, bar);
+    let mut line = tr_args("top-advice", &[("advice", Arg::Text(&state.advice))]);
+    if let Some(last) = &state.last_clean {
+        line.push_str(" · ");
+        line.push_str(last);
+    }
+    frame.render_widget(Paragraph::new(line), advice);
     draw_history(frame, state, chart);
     let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
     if state.snapshot.linux.is_some() {
@@ -395,6 +402,7 @@ mod tests {
                 vmstat: VmStat::default(),
                 pressure: Some(Pressure { some, full: Some(PressureLine::default()) }),
                 zones: vec![zone],
+                extfrag_threshold: Some(500),
             }),
             windows: None,
         }
@@ -499,6 +507,7 @@ mod tests {
             commit_limit_bytes: 20 * GIB,
             system_file_cache_bytes: Some(300 * MIB),
             lists: Availability::Available { value: lists },
+            hard_faults: None,
         });
         let lines = render(&state_of(snapshot.clone()), 80, 24);
         assert!(lines.iter().any(|l| l.contains("Standby list by priority (0-7)")));

@@ -17,7 +17,10 @@ use memsweep_i18n::{tr_args, Arg};
 use ratatui::crossterm::event::{self, Event};
 
 use crate::args::TopArgs;
+use crate::render;
 use keys::{Context, Effect};
+use memsweep_core::advise::advise;
+use memsweep_core::snapshot::Snapshot;
 use state::ViewState;
 
 fn error(e: impl std::fmt::Display) -> Failure {
@@ -40,11 +43,30 @@ fn summary(report: &Report) -> String {
     )
 }
 
-/// Marks the cleans of the history file inside the chart's window.
+/// Marks the cleans of the history file inside the chart's window, and says what the last one
+/// freed and, once the daemon has measured it, what came back after it.
 fn mark_cleans(state: &mut ViewState, history: &HistoryWatch, window_ms: u64) {
     if let Ok((entries, _)) = history_file::read(history.path()) {
         let since = state.started_ms.saturating_sub(window_ms);
         state.cleans = entries.iter().filter(|e| e.time_ms >= since).map(|e| state.seconds(e.time_ms)).collect();
+        state.last_clean = entries.last().map(|last| {
+            let freed = last
+                .report
+                .total("file_cache_bytes")
+                .and_then(|c| c.delta())
+                .map_or_else(|| "n/a".to_string(), |d| memsweep_core::units::format_bytes(d.unsigned_abs()));
+            match last.cost.as_ref().and_then(|c| Some((c.read_back_bytes?, c.window_s))) {
+                Some((back, window)) => tr_args(
+                    "top-last-clean-cost",
+                    &[
+                        ("freed", Arg::Text(&freed)),
+                        ("back", Arg::Text(&memsweep_core::units::format_bytes(back))),
+                        ("seconds", Arg::Number(window as f64)),
+                    ],
+                ),
+                None => tr_args("top-last-clean", &[("freed", Arg::Text(&freed))]),
+            }
+        });
     }
 }
 
@@ -58,7 +80,11 @@ pub fn top(args: &TopArgs, session: &Session) -> Result<ExitStatus, Failure> {
     let window_ms = args.minutes * 60_000;
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let first = backend.snapshot().map_err(error)?;
+    let advice = |now: &Snapshot, before: Option<&Snapshot>| {
+        render::advice_line(&advise(now, before, &config.advise, session.areas()))
+    };
     let mut state = ViewState::new(first, args.minutes as f64 * 60.0, args.refresh_ms, colour);
+    state.advice = advice(&state.snapshot, None);
     mark_cleans(&mut state, &history, window_ms);
     state.set_processes(backend.processes().unwrap_or_default());
 
@@ -123,7 +149,9 @@ pub fn top(args: &TopArgs, session: &Session) -> Result<ExitStatus, Failure> {
             }
             if Instant::now() >= next_refresh {
                 if let Ok(snapshot) = backend.snapshot() {
+                    let previous = state.snapshot.clone();
                     state.push(snapshot);
+                    state.advice = advice(&state.snapshot, Some(&previous));
                 }
                 if let Ok(processes) = backend.processes() {
                     state.set_processes(processes);

@@ -61,6 +61,10 @@ pub struct ViewState {
     pub selected: usize,
     pub refresh_ms: u64,
     pub status_line: String,
+    /// The advice on the latest readings (`memsweep advise`'s verdict, one line).
+    pub advice: String,
+    /// What the last clean in the history freed and cost afterwards.
+    pub last_clean: Option<String>,
     pub help: bool,
     pub colour: bool,
     /// The area chooser; `None` when closed.
@@ -87,6 +91,8 @@ impl ViewState {
             selected: 0,
             refresh_ms,
             status_line: String::new(),
+            advice: String::new(),
+            last_clean: None,
             help: false,
             colour,
             chooser: None,

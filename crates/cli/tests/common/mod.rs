@@ -186,3 +186,58 @@ pub fn config_with_history(dir: &Path, extra: &str) -> (PathBuf, PathBuf) {
     fs::write(&config, format!("{extra}\n[history]\npath = \"{}\"\n", history.display())).expect("write config");
     (config, history)
 }
+
+/// A memory cgroup with a small limit (v1 or v2, whichever this machine's memory controller
+/// is on): a process inside it that streams a file larger than the limit reclaims directly
+/// (tasks stall on memory: PSI rises) and re-reads what it evicted (refaults). Processes
+/// started in it are killed and the group removed on drop.
+pub struct MemoryCage {
+    dir: PathBuf,
+    children: Vec<std::process::Child>,
+}
+
+impl MemoryCage {
+    /// `None` (after [`missing`]) where no memory controller can be used.
+    pub fn new(name: &str, limit: u64) -> Option<MemoryCage> {
+        let v1 = PathBuf::from("/sys/fs/cgroup/memory");
+        let (dir, limit_file) = if v1.join("memory.limit_in_bytes").exists() {
+            (v1.join(name), "memory.limit_in_bytes")
+        } else if fs::read_to_string("/sys/fs/cgroup/cgroup.controllers").is_ok_and(|c| c.contains("memory")) {
+            (PathBuf::from("/sys/fs/cgroup").join(name), "memory.max")
+        } else {
+            missing(name, "a memory cgroup (v1 or v2)");
+            return None;
+        };
+        let _ = fs::create_dir(&dir);
+        fs::write(dir.join(limit_file), limit.to_string()).expect("set the cgroup's memory limit");
+        Some(MemoryCage { dir, children: Vec::new() })
+    }
+
+    /// Runs `script` with sh inside the cage.
+    pub fn run(&mut self, script: &str) {
+        let procs = self.dir.join("cgroup.procs");
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(format!("echo $$ > {} && exec sh -c '{script}'", procs.display()))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start a process in the cage");
+        self.children.push(child);
+    }
+}
+
+impl Drop for MemoryCage {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        // The group is empty once its processes are reaped; removing it may take a moment.
+        for _ in 0..50 {
+            if fs::remove_dir(&self.dir).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
