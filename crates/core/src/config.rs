@@ -179,6 +179,9 @@ pub struct WatchConfig {
     pub pressure_guard_percent: Percent,
     /// No automatic clean while a process of one of these names runs (games, benchmarks).
     pub pause_while: Vec<String>,
+    /// Linux: sleep on a PSI trigger (woken at once by memory pressure) and evaluate the other
+    /// rules every `idle_poll_ms`, instead of polling every `poll_interval_ms`.
+    pub pressure_trigger: bool,
     /// Linux: how often the rules are evaluated while a PSI trigger watches for pressure (the
     /// daemon wakes at once on pressure, so only the non-pressure rules wait this long).
     pub idle_poll_ms: NonZeroU64,
@@ -197,6 +200,7 @@ impl Default for WatchConfig {
             usage_margin_percent: 5.0,
             pressure_guard_percent: Percent(20.0),
             pause_while: Vec::new(),
+            pressure_trigger: true,
             idle_poll_ms: NonZeroU64::new(5000).unwrap_or(NonZeroU64::MIN),
             cost_window_seconds: 120,
         }
@@ -413,9 +417,10 @@ usage_margin_percent = 5.0
 pressure_guard_percent = 20.0
 # No automatic clean while one of these processes runs (games, benchmarks).
 pause_while = []
-# Linux: the rules are evaluated this often while a PSI trigger watches for memory pressure
-# (the daemon wakes at once when pressure appears, so only usage, interval, cache-pressure and
-# keep-lean rules wait this long; without PSI triggers, poll_interval_ms applies).
+# Linux: sleep on a PSI trigger, woken at once when memory pressure appears, and evaluate the
+# other rules (usage, interval, cache-pressure, keep-lean) every idle_poll_ms; without PSI
+# triggers (or with false here), the rules are polled every poll_interval_ms.
+pressure_trigger = true
 idle_poll_ms = 5000
 # After each clean, the daemon watches this long what comes back (bytes read back from storage,
 # major faults, refaults; Windows: hard faults, standby refill) against the rate before the

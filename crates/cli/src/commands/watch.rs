@@ -112,7 +112,7 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     let stall_percent =
         auto.rules().iter().filter_map(|r| r.pressure_threshold()).fold(PRESSURE_WAKE_PERCENT, f64::min);
     let stall = PRESSURE_WINDOW.mul_f64(stall_percent.clamp(0.1, 100.0) / 100.0);
-    let triggered = {
+    let triggered = config.watch.pressure_trigger && {
         let wake = wake.clone();
         backend.on_pressure(stall, PRESSURE_WINDOW, Box::new(move || drop(wake.send(Wake::Pressure))))
     };
