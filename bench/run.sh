@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # memsweep's benchmark suite: `bash bench/run.sh` (as root). Prints every figure and writes them,
-# with the machine's facts, to bench/RESULTS.md. About 4-8 minutes on this 2-core machine,
+# with the machine's facts, to bench/RESULTS.md. About 5-9 minutes on this 2-core machine,
 # depending on what must be (re)built. What each part measures: bench/README.md.
 #
 # Knobs (environment): BENCH_PAIRS (3) clean-vs-balloon pairs; BENCH_FILE_GIB (6) page cache to
@@ -8,9 +8,11 @@
 # BENCH_BUDGET_S (600): a needed Windows (re)build is skipped, and said so, if it would not fit;
 # MEMSWEEP_WATCH_ARGS: arguments for `memsweep watch` instead of the benchmark's own config.
 #
-# Machine-wide steps (writing and reading the fill file, dropping caches, the balloon) hold
-# /tmp/memsweep-machine-tests.lock, like memsweep's own tests, so neither measures the other;
-# the short reading benchmarks (part 3) run under it too, so no cache drop lands in them.
+# Machine-wide steps (writing and reading the fill file, dropping caches, the balloon, the hot
+# set and cold cache of part 7) hold /tmp/memsweep-machine-tests.lock, like memsweep's own tests,
+# so neither measures the other; the short reading benchmarks (part 3) run under it too, so no
+# cache drop lands in them. Part 7's files (1 + 4 GiB in bench/target/lean/) are kept for the
+# next run.
 set -uo pipefail
 t_start=$(date +%s)
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -108,7 +110,7 @@ cat "$out/00-facts.md"
 
 # ---- 1 + 2: clean vs balloon, foreground stall (machine-wide: under the lock) -----------------
 fill=$bench/target/pagecache-fill.bin
-# The lock is taken here, for parts 1 to 3 (fd 9, inherited by the harness), so that the time
+# The lock is taken here, for parts 1 to 3 and 7 (fd 9, inherited by the harness), so that the time
 # spent waiting for other tests that hold it is measured apart from the benchmark's own time.
 say "waiting for $LOCK"
 t0=$SECONDS
@@ -142,13 +144,21 @@ criterion_bench() {
     "$H" criterion "$out/criterion.log" "$root/target/criterion" "$since"
 }
 part "reading memory: in process" "$out/31-criterion.md" criterion_bench
-# Parts 1-3 ran under the lock: the machine-wide steps of other tests (cache drops, compaction)
-# would otherwise land in the middle of these short measurements.
+
+# ---- 7: gentle reclaim vs a cache drop, beside a hot set (machine-wide: under the lock) -------
+# Run here, still under the lock, rather than in its place after part 6: a cache drop or another
+# test's reading would count as the hot set answering or as pressure.
+part "gentle reclaim vs cache drop" "$out/70-lean.md" \
+    "$H" lean --memsweep "$MEMSWEEP" --hot-reader "$bench/target/release/hot-reader" \
+    --dir "$bench/target/lean" --json "$out/lean.json"
+# Parts 1-3 and 7 ran under the lock: the machine-wide steps of other tests (cache drops,
+# compaction) would otherwise land in the middle of these measurements.
 flock -u 9
 exec 9>&-
 
 # ---- 4: daemon footprint ---------------------------------------------------------------------
-part "daemon footprint" "$out/40-watch.md" "$H" watch --memsweep "$MEMSWEEP" --seconds "$WATCH_S" --scratch "$out"
+part "daemon footprint" "$out/40-watch.md" "$H" watch --memsweep "$MEMSWEEP" --seconds "$WATCH_S" --scratch "$out" \
+    --json "$out/watch.json"
 
 # ---- 6 (build first, so that 5 can size the exe) ---------------------------------------------
 windows_note=""
@@ -230,7 +240,7 @@ part "Windows under Wine" "$out/60-wine.md" wine_bench
 total=$(($(date +%s) - t_start))
 {
     cat "$out/00-facts.md" "$out/10-cleaners.md" "$out/30-status.md" "$out/31-criterion.md" \
-        "$out/40-watch.md" "$out/50-sizes.md" "$out/60-wine.md"
+        "$out/40-watch.md" "$out/50-sizes.md" "$out/60-wine.md" "$out/70-lean.md"
     echo "## Runtime"
     echo
     own=$((total - lock_wait))
@@ -241,7 +251,8 @@ total=$(($(date +%s) - t_start))
     fi
     printf '. By part:'
     for k in builds "clean vs balloon + foreground stall" "reading memory: whole process" \
-        "reading memory: in process" "daemon footprint" "windows build" "binary size" "Windows under Wine"; do
+        "reading memory: in process" "gentle reclaim vs cache drop" "daemon footprint" "windows build" \
+        "binary size" "Windows under Wine"; do
         printf ' %s %s s;' "$k" "${took[$k]:-?}"
     done
     echo
@@ -251,7 +262,7 @@ total=$(($(date +%s) - t_start))
         printf '**Failed steps:** %s.\n' "$(IFS=,; echo "${failed[*]}")"
     fi
     echo
-    echo "Raw data of this run (not committed): bench/target/results/ (cleaners.json, status.json, criterion.log, wine.json)."
+    echo "Raw data of this run (not committed): bench/target/results/ (cleaners.json, status.json, criterion.log, lean.json, watch.json and the watches' logs, wine.json)."
 } >"$bench/RESULTS.md"
 say "RESULTS.md written: $(wc -l <"$bench/RESULTS.md") lines; total ${total} s"
 ((${#failed[@]} == 0)) || { echo "failed: ${failed[*]}" >&2; exit 1; }

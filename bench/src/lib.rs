@@ -47,6 +47,14 @@ pub fn stat_refresh() -> io::Result<()> {
     fs::write("/proc/sys/vm/stat_refresh", "1")
 }
 
+/// The same empty start for a measurement: sync (so nothing dirty stays behind), then drop the
+/// page cache and the reclaimable slab (drop_caches=3; root only).
+pub fn sync_and_drop_caches() -> io::Result<()> {
+    // SAFETY: sync has no preconditions.
+    unsafe { libc::sync() };
+    fs::write("/proc/sys/vm/drop_caches", "3")
+}
+
 /// One counter of /proc/vmstat, None when this kernel lacks it.
 pub fn vmstat(name: &str) -> io::Result<Option<u64>> {
     let text = fs::read_to_string("/proc/vmstat")?;
@@ -58,6 +66,91 @@ pub fn vmstat(name: &str) -> io::Result<Option<u64>> {
             None
         }
     }))
+}
+
+/// PSI memory `some`: the total time, in µs since boot, in which at least one task stalled on
+/// memory (the `total=` of the first line of /proc/pressure/memory). A delta over a window,
+/// divided by the window, is the share of wall time something waited for memory.
+pub fn psi_memory_some_total_us() -> io::Result<u64> {
+    parse_psi_some_total(&fs::read_to_string("/proc/pressure/memory")?)
+}
+
+pub fn parse_psi_some_total(text: &str) -> io::Result<u64> {
+    text.lines()
+        .find(|l| l.starts_with("some "))
+        .and_then(|l| l.split_whitespace().find_map(|w| w.strip_prefix("total=")))
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no `some ... total=` in the PSI file"))
+}
+
+/// `read_bytes` of /proc/PID/io: the bytes this process caused to be read from storage (page
+/// cache hits and readahead that found its pages cached count nothing). Root, or the process's
+/// owner, may read it.
+pub fn io_read_bytes(pid: u32) -> io::Result<u64> {
+    parse_io_read_bytes(&fs::read_to_string(format!("/proc/{pid}/io"))?)
+}
+
+pub fn parse_io_read_bytes(text: &str) -> io::Result<u64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix("read_bytes:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no read_bytes in /proc/PID/io"))
+}
+
+/// The three load averages of /proc/loadavg, as written there ("1.27 1.41 1.76").
+pub fn loadavg() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|t| t.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// How much of a file is in the page cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Residency {
+    pub resident_bytes: u64,
+    pub file_bytes: u64,
+}
+
+impl Residency {
+    /// Resident share, 0..=1 (0 for an empty file).
+    pub fn share(&self) -> f64 {
+        if self.file_bytes == 0 {
+            0.0
+        } else {
+            self.resident_bytes as f64 / self.file_bytes as f64
+        }
+    }
+}
+
+/// The file's pages in the page cache, from mincore over a mapping that is never touched (so
+/// looking does not bring anything in).
+pub fn residency(path: &std::path::Path) -> io::Result<Residency> {
+    use std::os::unix::io::AsRawFd;
+    let f = fs::File::open(path)?;
+    let file_bytes = f.metadata()?.len();
+    let len = file_bytes as usize;
+    if len == 0 {
+        return Ok(Residency::default());
+    }
+    let page = page_size();
+    // SAFETY: a read-only shared mapping of a file we hold open; never dereferenced, only
+    // passed to mincore, then unmapped.
+    unsafe {
+        let p = libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_SHARED, f.as_raw_fd(), 0);
+        if p == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        let mut vec = vec![0u8; len.div_ceil(page)];
+        let r = libc::mincore(p, len, vec.as_mut_ptr());
+        let err = io::Error::last_os_error();
+        libc::munmap(p, len);
+        if r != 0 {
+            return Err(err);
+        }
+        let pages = vec.iter().filter(|b| *b & 1 == 1).count() as u64;
+        // The last page may be partly past the end of the file.
+        Ok(Residency { resident_bytes: (pages * page as u64).min(file_bytes), file_bytes })
+    }
 }
 
 /// CLOCK_MONOTONIC in nanoseconds: the same clock in every process, so a probe's samples can
@@ -132,6 +225,29 @@ mod tests {
         assert_eq!(m["MemTotal"], 1_024_000);
         assert_eq!(m["MemAvailable"], 512_000);
         assert_eq!(m["HugePages_Total"], 3);
+    }
+
+    #[test]
+    fn psi_and_io_counters() {
+        let psi = "some avg10=0.00 avg60=0.01 avg300=0.00 total=1027257\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=941599\n";
+        assert_eq!(parse_psi_some_total(psi).unwrap(), 1_027_257);
+        assert!(parse_psi_some_total("full avg10=0.00 total=5\n").is_err());
+        let io = "rchar: 5\nwchar: 0\nsyscr: 1\nsyscw: 0\nread_bytes: 1073741824\nwrite_bytes: 0\ncancelled_write_bytes: 0\n";
+        assert_eq!(parse_io_read_bytes(io).unwrap(), 1 << 30);
+        assert!(parse_io_read_bytes("rchar: 5\n").is_err());
+    }
+
+    #[test]
+    fn residency_of_a_file_just_written() {
+        let path = std::env::temp_dir().join(format!("memsweep-bench-residency-{}", std::process::id()));
+        fs::write(&path, vec![1u8; 3 * page_size() + 10]).unwrap();
+        let r = residency(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        // Just written, so cached (the last partial page counts only up to the end of the file).
+        assert_eq!(r.file_bytes, 3 * page_size() as u64 + 10);
+        assert_eq!(r.resident_bytes, r.file_bytes);
+        assert_eq!(r.share(), 1.0);
+        assert_eq!(Residency::default().share(), 0.0);
     }
 
     #[test]

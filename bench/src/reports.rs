@@ -37,3 +37,15 @@ pub struct BalloonReport {
     pub alloc_us: u64,
     pub free_us: u64,
 }
+
+/// One line `hot-reader` prints after each complete read of its file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HotPass {
+    /// 1 for the first read.
+    pub pass: u64,
+    /// CLOCK_MONOTONIC when the read began and how long it took.
+    pub started_ns: u64,
+    pub took_us: u64,
+    /// Bytes read(2) returned (the file's size, unless it changed).
+    pub bytes: u64,
+}

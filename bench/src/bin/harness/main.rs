@@ -6,6 +6,8 @@
 //!   harness hyperfine-status FILE.json     memsweep status --json vs free -b (whole processes)
 //!   harness criterion LOG CRITERION_DIR SINCE_EPOCH_S
 //!   harness watch --memsweep P [--seconds 60] [--scratch DIR]
+//!   harness lean --memsweep P --hot-reader P --dir DIR [--hot-gib 1] [--cold-gib 4]
+//!       [--period-ms 2000] [--after-s 10]   (machine-wide: the caller holds the lock)
 //!   harness sizes [--linux P] [--windows P] [--scratch DIR]
 //!   harness hyperfine-wine FILE.json
 //!
@@ -15,9 +17,11 @@
 //! Markdown apart (`render`), so the rendering is tested with fixed figures.
 
 mod args;
+mod child;
 mod cleaners;
 mod criterion;
 mod hyperfine;
+mod lean;
 mod sizes;
 mod status;
 mod watch;
@@ -30,7 +34,8 @@ use std::process::ExitCode;
 
 pub type Res<T> = Result<T, String>;
 
-const USAGE: &str = "usage: harness cleaners|hyperfine-status|criterion|watch|sizes|hyperfine-wine ... [--json OUT]";
+const USAGE: &str =
+    "usage: harness cleaners|hyperfine-status|criterion|watch|lean|sizes|hyperfine-wine ... [--json OUT]";
 
 fn main() -> ExitCode {
     let mut args = Args::new(std::env::args().skip(1).collect());
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
             "hyperfine-status" => report(status::measure(&args), status::render, json),
             "criterion" => report(criterion::measure(&args), criterion::render, json),
             "watch" => report(watch::measure(&args), watch::render, json),
+            "lean" => report(lean::measure(&args), lean::render, json),
             "sizes" => report(sizes::measure(&args), sizes::render, json),
             "hyperfine-wine" => report(wine::measure(&args), wine::render, json),
             _ => Err(USAGE.into()),

@@ -1,4 +1,7 @@
-//! Part 4: the footprint of `memsweep watch` (RSS and CPU) while it polls every second.
+//! Part 4: the footprint of `memsweep watch` (RSS and CPU) at idle, two ways paced: polling every
+//! second (`[watch] pressure_trigger = false`) and the default, asleep on a PSI trigger with the
+//! other rules evaluated every `idle_poll_ms` (5 s). Both run side by side during the same
+//! minute, so the machine's other work weighs on both alike.
 
 use crate::args::Args;
 use crate::Res;
@@ -10,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// The targets, for the 1 s polling watch (the one they were set for).
 const TARGET_RSS_BYTES: f64 = 4.0 * MIB;
 const TARGET_CPU_PERCENT: f64 = 0.1;
 
@@ -17,9 +21,43 @@ const TARGET_CPU_PERCENT: f64 = 0.1;
 /// measuring in a private mount namespace instead.
 const WAIT_FOR_OTHER_WATCH_S: u64 = 20;
 
+/// What the daemon logs (at debug) each time its PSI trigger wakes it.
+const PRESSURE_WAKE_LOG: &str = "woken by memory pressure";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pacing {
+    /// `[watch] pressure_trigger = false`: every rule evaluated every `poll_interval_ms` (1 s).
+    Polling,
+    /// The default: a PSI trigger wakes it on pressure; the rules evaluated every `idle_poll_ms`.
+    PsiTrigger,
+}
+
+impl Pacing {
+    fn label(self) -> &'static str {
+        match self {
+            Pacing::Polling => "1 s polling",
+            Pacing::PsiTrigger => "PSI trigger (default)",
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct WatchResults {
+    /// The 1 s polling watch (or the one MEMSWEEP_WATCH_ARGS describes), then the PSI trigger's
+    /// (left out when MEMSWEEP_WATCH_ARGS replaced the benchmark's configs).
+    pub runs: Vec<WatchRun>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct WatchRun {
+    pub pacing: Pacing,
+    pub outcome: Outcome,
+}
+
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum WatchResults {
+pub enum Outcome {
     Measured(Footprint),
     NotMeasured { why: String },
 }
@@ -43,11 +81,17 @@ pub struct Footprint {
     pub ticks_per_s: f64,
     /// The same CPU time, exact, from /proc/PID/schedstat (None when the kernel lacks it).
     pub cpu_ns: Option<u64>,
-    /// Set when another watch held the machine's lock, so this one ran in a private mount
-    /// namespace: what the other one's refusal said.
+    /// Set when this one ran in a private mount namespace: why (another watch held the
+    /// machine's lock).
     pub isolated_because: Option<String>,
     /// Lines in the daemon's history file: cleans it did meanwhile (expected 0).
     pub history_cleans: usize,
+    /// How the daemon said it paces its rules (its start-up log line), when it said so.
+    #[serde(default)]
+    pub pacing_said: Option<String>,
+    /// How often its PSI trigger woke it during the measurement (its debug log).
+    #[serde(default)]
+    pub pressure_wakes: usize,
 }
 
 impl Footprint {
@@ -59,13 +103,36 @@ impl Footprint {
     fn exact_percent(&self) -> Option<f64> {
         self.cpu_ns.map(|ns| ns as f64 / 1e9 / self.elapsed_s * 100.0)
     }
+
+    /// The CPU share the verdicts use: exact where the kernel has schedstat, else from ticks.
+    fn cpu_percent(&self) -> f64 {
+        self.exact_percent().unwrap_or_else(|| self.tick_percent())
+    }
+
+    /// Milliseconds of CPU per minute of running.
+    fn cpu_ms_per_minute(&self) -> f64 {
+        self.cpu_percent() / 100.0 * 60_000.0
+    }
 }
 
-/// The config the daemon runs with: memsweep's own format (`[watch] poll_interval_ms`), one
-/// rule so that every poll really evaluates something, at a threshold this benchmark never
-/// reaches (used ≥ 99%: it never cleans), history and logs kept in the scratch directory.
-const WATCH_CONFIG: &str = "# memsweep watch, for bench/run.sh: poll every second; a rule that never fires here\n\
-[watch]\npoll_interval_ms = 1000\n\n[[rules]]\nkind = \"usage\"\npercent = 99\n\n[history]\npath = \"HISTORY\"\nlog_level = \"warn\"\n";
+/// The config each daemon runs with: memsweep's own format, one rule so that every evaluation
+/// really evaluates something, at a threshold this benchmark never reaches (used ≥ 99%: it
+/// never cleans), history kept in the scratch directory. Log level `debug`: then the daemon says
+/// at start how it paces its rules and logs each pressure wake; idle, it logs nothing else. The
+/// two configs differ only in `pressure_trigger`; `idle_poll_ms` keeps its default (5000).
+fn watch_config(pacing: Pacing, history: &Path) -> String {
+    let trigger = match pacing {
+        Pacing::Polling => "pressure_trigger = false\n",
+        Pacing::PsiTrigger => "",
+    };
+    format!(
+        "# memsweep watch, for bench/run.sh ({}); a rule that never fires here\n\
+         [watch]\npoll_interval_ms = 1000\n{trigger}\n[[rules]]\nkind = \"usage\"\npercent = 99\n\n\
+         [history]\npath = \"{}\"\nlog_level = \"debug\"\n",
+        pacing.label(),
+        history.display()
+    )
+}
 
 /// Why a measurement stopped: it could not be made (RESULTS.md says so), or the harness failed.
 enum Halt {
@@ -79,84 +146,195 @@ impl From<String> for Halt {
     }
 }
 
+/// One watch being measured.
+struct Watched {
+    pacing: Pacing,
+    child: Child,
+    pid: u32,
+    argv: Vec<String>,
+    configured_by: String,
+    isolated_because: Option<String>,
+    errlog: PathBuf,
+    history: PathBuf,
+    first: ProcSample,
+    t0: u64,
+    rss_max: u64,
+    last: Option<ProcSample>,
+    /// A sample failed: the process is gone.
+    lost: bool,
+}
+
 /// `watch --memsweep P [--seconds 60] [--scratch DIR]`
 pub fn measure(args: &Args) -> Res<WatchResults> {
     let memsweep = args.need("--memsweep")?;
     let seconds = args.num("--seconds", 60)?;
     let scratch = PathBuf::from(args.opt("--scratch").unwrap_or("/tmp"));
-    match footprint(memsweep, seconds, &scratch) {
-        Ok(f) => Ok(WatchResults::Measured(f)),
-        Err(Halt::NotMeasured(why)) => {
-            eprintln!("watch: not measured: {why}");
-            Ok(WatchResults::NotMeasured { why })
+    let custom = std::env::var("MEMSWEEP_WATCH_ARGS").ok();
+    let pacings: &[Pacing] = if custom.is_some() { &[Pacing::Polling] } else { &[Pacing::Polling, Pacing::PsiTrigger] };
+
+    // Started one after the other; each later one runs in a private mount namespace, since the
+    // first holds the machine's watch lock.
+    let mut outcomes: Vec<Option<Outcome>> = Vec::new();
+    let mut running: Vec<Watched> = Vec::new();
+    for &pacing in pacings {
+        let beside = running.first().map(|w| format!("the {} watch measured beside it held it", w.pacing.label()));
+        match begin(memsweep, pacing, custom.as_deref(), &scratch, beside) {
+            Ok(w) => {
+                running.push(w);
+                outcomes.push(None);
+            }
+            Err(Halt::NotMeasured(why)) => {
+                eprintln!("watch ({}): not measured: {why}", pacing.label());
+                outcomes.push(Some(Outcome::NotMeasured { why }));
+            }
+            Err(Halt::Failed(e)) => {
+                stop_all(&mut running);
+                return Err(e);
+            }
         }
-        Err(Halt::Failed(e)) => Err(e),
+    }
+    for _ in 0..seconds {
+        std::thread::sleep(Duration::from_secs(1));
+        for w in running.iter_mut().filter(|w| !w.lost) {
+            match proc_sample(w.pid) {
+                Ok(s) => {
+                    w.rss_max = w.rss_max.max(s.rss);
+                    w.last = Some(s);
+                }
+                Err(_) => {
+                    w.last = None;
+                    w.lost = true;
+                }
+            }
+        }
+    }
+    let mut finished = running.into_iter().map(finish);
+    let runs = pacings
+        .iter()
+        .zip(outcomes)
+        .map(|(&pacing, outcome)| WatchRun {
+            pacing,
+            outcome: outcome.or_else(|| finished.next()).unwrap_or(Outcome::NotMeasured { why: "lost".into() }),
+        })
+        .collect();
+    Ok(WatchResults { runs })
+}
+
+fn stop_all(running: &mut [Watched]) {
+    for w in running {
+        let _ = w.child.kill();
+        let _ = w.child.wait();
     }
 }
 
-fn footprint(memsweep: &str, seconds: u64, scratch: &Path) -> Result<Footprint, Halt> {
-    let history = scratch.join("watch-history.jsonl");
-    let (argv, configured_by) = watch_arguments(memsweep, scratch, &history)?;
-    let errlog = scratch.join("watch-stderr.log");
-    let Started { mut child, pid, isolated_because } = start(memsweep, &argv, &errlog)?;
-
-    let first = proc_sample(pid);
+/// Writes and checks the config, starts the watch and takes its first sample.
+fn begin(
+    memsweep: &str,
+    pacing: Pacing,
+    custom: Option<&str>,
+    scratch: &Path,
+    isolate_because: Option<String>,
+) -> Result<Watched, Halt> {
+    let name = match pacing {
+        Pacing::Polling => "watch",
+        Pacing::PsiTrigger => "watch-psi",
+    };
+    let history = scratch.join(format!("{name}-history.jsonl"));
+    let _ = fs::remove_file(&history);
+    let (argv, configured_by) = watch_arguments(memsweep, pacing, custom, scratch, &history)?;
+    let errlog = scratch.join(format!("{name}-stderr.log"));
+    let Started { child, pid, isolated_because } = start(memsweep, &argv, &errlog, isolate_because)?;
     let t0 = mono_ns();
-    let mut rss_max = first.as_ref().map_or(0, |s| s.rss);
-    let mut last = None;
-    for _ in 0..seconds {
-        std::thread::sleep(Duration::from_secs(1));
-        match proc_sample(pid) {
-            Ok(s) => {
-                rss_max = rss_max.max(s.rss);
-                last = Some(s);
-            }
-            Err(_) => {
-                last = None;
-                break;
-            }
+    let mut watched = Watched {
+        pacing,
+        child,
+        pid,
+        argv,
+        configured_by,
+        isolated_because,
+        errlog,
+        history,
+        first: ProcSample { rss: 0, hwm: 0, ticks: 0, cpu_ns: None },
+        t0,
+        rss_max: 0,
+        last: None,
+        lost: false,
+    };
+    match proc_sample(pid) {
+        Ok(first) => {
+            watched.rss_max = first.rss;
+            watched.first = first;
+            Ok(watched)
+        }
+        Err(e) => {
+            stop_all(std::slice::from_mut(&mut watched));
+            Err(Halt::NotMeasured(format!("`memsweep watch` could not be sampled at start: {e}")))
         }
     }
-    let elapsed_s = (mono_ns() - t0) as f64 / 1e9;
-    let alive = matches!(child.try_wait(), Ok(None));
-    let _ = child.kill();
-    let _ = child.wait();
-    let (first, last) = match (first, last, alive) {
-        (Ok(f), Some(l), true) => (f, l),
+}
+
+/// Stops a watch and turns its samples into its footprint.
+fn finish(mut w: Watched) -> Outcome {
+    let elapsed_s = (mono_ns() - w.t0) as f64 / 1e9;
+    let alive = matches!(w.child.try_wait(), Ok(None));
+    let _ = w.child.kill();
+    let _ = w.child.wait();
+    let err = fs::read_to_string(&w.errlog).unwrap_or_default();
+    let last = match (w.last, alive, w.lost) {
+        (Some(l), true, false) => l,
         _ => {
-            let err = fs::read_to_string(&errlog).unwrap_or_default();
-            return Err(Halt::NotMeasured(format!("`memsweep watch` exited during the measurement: `{}`", err.trim())));
+            return Outcome::NotMeasured {
+                why: format!("`memsweep watch` exited during the measurement: `{}`", err.trim()),
+            }
         }
     };
     // SAFETY: sysconf has no preconditions.
     let ticks_per_s = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    Ok(Footprint {
-        command: argv.join(" "),
-        configured_by,
+    Outcome::Measured(Footprint {
+        command: w.argv.join(" "),
+        configured_by: w.configured_by,
         elapsed_s,
-        rss_first_bytes: first.rss,
+        rss_first_bytes: w.first.rss,
         rss_last_bytes: last.rss,
-        rss_max_bytes: rss_max,
+        rss_max_bytes: w.rss_max,
         peak_rss_bytes: last.hwm,
-        cpu_ticks: last.ticks - first.ticks,
+        cpu_ticks: last.ticks - w.first.ticks,
         ticks_per_s,
-        cpu_ns: last.cpu_ns.zip(first.cpu_ns).map(|(b, a)| b - a),
-        isolated_because,
-        history_cleans: fs::read_to_string(&history).map_or(0, |h| h.lines().count()),
+        cpu_ns: last.cpu_ns.zip(w.first.cpu_ns).map(|(b, a)| b - a),
+        isolated_because: w.isolated_because,
+        history_cleans: fs::read_to_string(&w.history).map_or(0, |h| h.lines().count()),
+        pacing_said: pacing_said(&err),
+        pressure_wakes: err.lines().filter(|l| l.contains(PRESSURE_WAKE_LOG)).count(),
     })
+}
+
+/// The daemon's own words on its pacing, from its start-up line "… rules evaluated every 1000
+/// ms; at least …".
+fn pacing_said(log: &str) -> Option<String> {
+    let line = log.lines().find(|l| l.contains("rules evaluated "))?;
+    let rest = line.split_once("rules evaluated ")?.1;
+    Some(rest.split(';').next()?.trim().to_string())
 }
 
 /// memsweep's arguments for the watch, and where they came from: MEMSWEEP_WATCH_ARGS, else the
 /// benchmark's config, checked first with `memsweep config check`.
-fn watch_arguments(memsweep: &str, scratch: &Path, history: &Path) -> Result<(Vec<String>, String), Halt> {
+fn watch_arguments(
+    memsweep: &str,
+    pacing: Pacing,
+    custom: Option<&str>,
+    scratch: &Path,
+    history: &Path,
+) -> Result<(Vec<String>, String), Halt> {
     let mut argv: Vec<String> = vec!["watch".into()];
-    if let Ok(extra) = std::env::var("MEMSWEEP_WATCH_ARGS") {
+    if let Some(extra) = custom {
         argv.extend(extra.split_whitespace().map(String::from));
         return Ok((argv, format!("arguments from MEMSWEEP_WATCH_ARGS: `{extra}`")));
     }
-    let cfg = scratch.join("watch-bench.toml");
-    let text = WATCH_CONFIG.replace("HISTORY", &history.to_string_lossy());
-    fs::write(&cfg, text).map_err(|e| format!("{}: {e}", cfg.display()))?;
+    let cfg = scratch.join(match pacing {
+        Pacing::Polling => "watch-bench.toml",
+        Pacing::PsiTrigger => "watch-psi-bench.toml",
+    });
+    fs::write(&cfg, watch_config(pacing, history)).map_err(|e| format!("{}: {e}", cfg.display()))?;
     let cfg = cfg.to_string_lossy().into_owned();
     let check = Command::new(memsweep).args(["config", "check", "--config", &cfg]).stdin(Stdio::null()).output();
     match check {
@@ -168,9 +346,12 @@ fn watch_arguments(memsweep: &str, scratch: &Path, history: &Path) -> Result<(Ve
         Err(e) => return Err(Halt::Failed(format!("memsweep config check: {e}"))),
     }
     argv.extend(["--config".into(), cfg]);
-    let configured_by = "a config with `[watch] poll_interval_ms = 1000`, one `usage` rule at 99% (never \
-                         reached here, so it never cleans) and log level `warn`, checked first with \
-                         `memsweep config check`";
+    let configured_by = match pacing {
+        Pacing::Polling => "`[watch] poll_interval_ms = 1000`, `pressure_trigger = false`",
+        Pacing::PsiTrigger => {
+            "`[watch] poll_interval_ms = 1000`, `pressure_trigger` and `idle_poll_ms` left at their defaults"
+        }
+    };
     Ok((argv, configured_by.into()))
 }
 
@@ -186,10 +367,11 @@ struct Started {
 /// Only one watch runs per machine (a lock in /run/memsweep). If another one holds it (the
 /// project's own soak tests run one), wait up to 20 s; then run this one in a private mount
 /// namespace whose /run/memsweep is an empty tmpfs: the same binary and config, with its
-/// locks apart. Its rule never fires, so it never cleans beside the other.
-fn start(memsweep: &str, argv: &[String], errlog: &Path) -> Result<Started, Halt> {
+/// locks apart. Its rule never fires, so it never cleans beside the other. `isolate_because`:
+/// go to the private namespace at once (the harness's own other watch holds the lock).
+fn start(memsweep: &str, argv: &[String], errlog: &Path, isolate_because: Option<String>) -> Result<Started, Halt> {
     let mut waited = 0;
-    let mut isolated_because: Option<String> = None;
+    let mut isolated_because = isolate_because;
     loop {
         let err = fs::File::create(errlog).map_err(|e| format!("{}: {e}", errlog.display()))?;
         let mut cmd = if isolated_because.is_some() {
@@ -229,7 +411,12 @@ fn start(memsweep: &str, argv: &[String], errlog: &Path) -> Result<Started, Halt
                         std::thread::sleep(Duration::from_secs(5));
                         waited += 6;
                     } else {
-                        isolated_because = Some(err.trim().trim_start_matches("memsweep: ").to_string());
+                        let holder = err.lines().find(|l| l.contains("already running")).unwrap_or("").trim();
+                        isolated_because = Some(format!(
+                            "another `memsweep watch` held the machine's watch lock for more than \
+                             {WAIT_FOR_OTHER_WATCH_S} s ({}; the project's own tests run one)",
+                            holder.trim_start_matches("memsweep: ")
+                        ));
                         eprintln!("watch: still running; measuring in a private mount namespace");
                     }
                     continue;
@@ -275,54 +462,146 @@ fn proc_sample(pid: u32) -> Res<ProcSample> {
 }
 
 pub fn render(results: &WatchResults) -> String {
-    let mut md = String::from("## 4. Daemon footprint (`memsweep watch`, 1 s polling)\n\n");
-    let f = match results {
-        WatchResults::Measured(f) => f,
-        WatchResults::NotMeasured { why } => {
-            let _ = writeln!(
-                md,
-                "**not measured: {why}**. Targets: RSS ≤ 4 MiB and CPU ≤ 0.1% at 1 s polling over 60 s.\n"
-            );
-            return md;
-        }
-    };
-    let tick_pct = f.tick_percent();
-    let cpu_pct = f.exact_percent().unwrap_or(tick_pct);
-    let verdict = |ok: bool, by: String| if ok { "met".to_string() } else { format!("**missed by {by}**") };
-    let rss_max = f.rss_max_bytes as f64;
+    let mut md = String::from("## 4. Daemon footprint (`memsweep watch`): 1 s polling vs PSI trigger\n\n");
+    let measured: Vec<(Pacing, &Footprint)> = results
+        .runs
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Measured(f) => Some((r.pacing, f)),
+            Outcome::NotMeasured { .. } => None,
+        })
+        .collect();
     let _ = writeln!(
         md,
-        "`memsweep {}`: {}. Sampled from /proc/PID/status (VmRSS, VmHWM), /proc/PID/stat \
-         (utime + stime, {} ticks/s) and /proc/PID/schedstat (CPU time in ns) 1 s after start \
-         and {elapsed:.1} s later, VmRSS also every second between.\n\n\
-         | figure | measured | target | |\n|---|---|---|---|\n\
-         | RSS at start / end / max of the samples | {} / {} / {} | ≤ 4 MiB | {} |\n\
-         | peak RSS (VmHWM) | {} | | |\n\
-         | CPU over {elapsed:.0} s | {} (utime + stime: {} ticks = {tick_pct:.3}%) | ≤ 0.1% | {} |\n",
-        f.command,
-        f.configured_by,
-        f.ticks_per_s,
-        mib(f.rss_first_bytes as f64),
-        mib(f.rss_last_bytes as f64),
-        mib(rss_max),
-        verdict(rss_max <= TARGET_RSS_BYTES, mib(rss_max - TARGET_RSS_BYTES)),
-        mib(f.peak_rss_bytes as f64),
-        f.exact_percent().map_or("n/a".into(), |p| format!("{p:.4}% (schedstat)")),
-        f.cpu_ticks,
-        verdict(cpu_pct <= TARGET_CPU_PERCENT, format!("{:.3} points", cpu_pct - TARGET_CPU_PERCENT)),
-        elapsed = f.elapsed_s,
+        "{} `memsweep watch` at idle, started one after the other and measured during the same \
+         minute, each with a config of memsweep's own format: one `usage` rule at 99% (never \
+         reached here, so it never cleans), its own history file, log level `debug` \
+         (at idle it logs only its pacing at start and each pressure wake), checked first with \
+         `memsweep config check`. Sampled from /proc/PID/status (VmRSS, VmHWM), /proc/PID/stat \
+         (utime + stime) and /proc/PID/schedstat (CPU time in ns) 1 s after start and {} s later, \
+         VmRSS also every second between. The targets are the 1 s polling daemon's.\n",
+        if results.runs.len() > 1 { "Two" } else { "One" },
+        measured.first().map_or("60".into(), |(_, f)| format!("{:.1}", f.elapsed_s)),
     );
-    if let Some(other) = &f.isolated_because {
+    for run in &results.runs {
+        if let Outcome::NotMeasured { why } = &run.outcome {
+            let _ = writeln!(
+                md,
+                "**{}: not measured: {why}**. Targets (1 s polling): RSS ≤ 4 MiB and CPU ≤ 0.1% over 60 s.\n",
+                run.pacing.label()
+            );
+        }
+    }
+    if measured.is_empty() {
+        return md;
+    }
+
+    md.push_str("| figure |");
+    for (pacing, _) in &measured {
+        let _ = write!(md, " {} |", pacing.label());
+    }
+    md.push_str(" target (1 s polling) | |\n|---|");
+    md.push_str(&"---|".repeat(measured.len() + 2));
+    md.push('\n');
+    let polling = measured.iter().find(|(p, _)| *p == Pacing::Polling).map(|(_, f)| *f);
+    let verdict = |ok: bool, by: String| if ok { "met".to_string() } else { format!("**missed by {by}**") };
+    let row = |md: &mut String, label: &str, cell: &dyn Fn(&Footprint) -> String, target: &str, verdict: String| {
+        let _ = write!(md, "| {label} |");
+        for (_, f) in &measured {
+            let _ = write!(md, " {} |", cell(f));
+        }
+        let _ = writeln!(md, " {target} | {verdict} |");
+    };
+    row(&mut md, "configured by", &|f| f.configured_by.clone(), "", String::new());
+    row(
+        &mut md,
+        "pacing, in the daemon's words",
+        &|f| f.pacing_said.clone().unwrap_or_else(|| "(not logged)".into()),
+        "",
+        String::new(),
+    );
+    row(
+        &mut md,
+        "RSS at start / end / max of the samples",
+        &|f| {
+            format!(
+                "{} / {} / {}",
+                mib(f.rss_first_bytes as f64),
+                mib(f.rss_last_bytes as f64),
+                mib(f.rss_max_bytes as f64)
+            )
+        },
+        "≤ 4 MiB",
+        polling.map_or(String::new(), |f| {
+            let rss_max = f.rss_max_bytes as f64;
+            verdict(rss_max <= TARGET_RSS_BYTES, mib(rss_max - TARGET_RSS_BYTES))
+        }),
+    );
+    row(&mut md, "peak RSS (VmHWM)", &|f| mib(f.peak_rss_bytes as f64), "", String::new());
+    row(
+        &mut md,
+        "**CPU per minute** (share of one core)",
+        &|f| format!("**{:.1} ms** ({:.4}%)", f.cpu_ms_per_minute(), f.cpu_percent()),
+        "≤ 0.1%",
+        polling.map_or(String::new(), |f| {
+            let cpu_pct = f.cpu_percent();
+            verdict(cpu_pct <= TARGET_CPU_PERCENT, format!("{:.3} points", cpu_pct - TARGET_CPU_PERCENT))
+        }),
+    );
+    row(
+        &mut md,
+        "CPU over the run: schedstat / utime + stime",
+        &|f| {
+            format!(
+                "{} over {:.0} s / {} ticks = {:.3}% ({} ticks/s)",
+                f.cpu_ns.map_or("n/a".into(), |ns| format!("{:.1} ms", ns as f64 / 1e6)),
+                f.elapsed_s,
+                f.cpu_ticks,
+                f.tick_percent(),
+                f.ticks_per_s
+            )
+        },
+        "",
+        String::new(),
+    );
+    row(&mut md, "woken by memory pressure", &|f| f.pressure_wakes.to_string(), "", String::new());
+    row(&mut md, "cleans recorded (its history file)", &|f| f.history_cleans.to_string(), "0", String::new());
+    md.push('\n');
+
+    let triggered = measured.iter().find(|(p, _)| *p == Pacing::PsiTrigger).map(|(_, f)| *f);
+    if let (Some(p), Some(t)) = (polling, triggered) {
+        let (a, b) = (p.cpu_ms_per_minute(), t.cpu_ms_per_minute());
+        let comparison = if b > 0.0 && a >= b {
+            format!("{:.1}× less CPU than 1 s polling", a / b)
+        } else if b > 0.0 {
+            format!("{:.1}× the CPU of 1 s polling", b / a.max(f64::MIN_POSITIVE))
+        } else {
+            "no measurable CPU".into()
+        };
         let _ = writeln!(
             md,
-            "Another `memsweep watch` held the machine's watch lock for more than {WAIT_FOR_OTHER_WATCH_S} s \
-             ({other}; the project's own tests run one), so this one ran in a private mount namespace with \
-             an empty tmpfs as its /run/memsweep: the same binary, config and polling, its locks \
-             apart.\n"
+            "Asleep on its PSI trigger, the daemon used {comparison} ({b:.1} against {a:.1} ms a minute){}.\n",
+            if t.pressure_wakes > 0 {
+                format!(
+                    "; memory pressure woke it {} time(s) meanwhile, each followed by 30 s of 1 s polling",
+                    t.pressure_wakes
+                )
+            } else {
+                String::new()
+            }
         );
     }
-    let _ =
-        writeln!(md, "Cleans the daemon recorded meanwhile (its history file): {} (expected 0).\n", f.history_cleans);
+    for (pacing, f) in &measured {
+        let _ = writeln!(md, "{}: `memsweep {}`.", pacing.label(), f.command);
+        if let Some(why) = &f.isolated_because {
+            let _ = writeln!(
+                md,
+                "It ran in a private mount namespace with an empty tmpfs as its /run/memsweep, because {why}: \
+                 the same binary, its locks apart."
+            );
+        }
+    }
+    md.push('\n');
     md
 }
 
@@ -344,52 +623,111 @@ mod tests {
             cpu_ns: Some(12_120_000),
             isolated_because: None,
             history_cleans: 0,
+            pacing_said: Some("every 1000 ms".into()),
+            pressure_wakes: 0,
+        }
+    }
+
+    fn triggered() -> Footprint {
+        Footprint {
+            command: "watch --config /r/watch-psi-bench.toml".into(),
+            configured_by: "defaults".into(),
+            cpu_ticks: 0,
+            cpu_ns: Some(3_000_000),
+            isolated_because: Some("the 1 s polling watch measured beside it held it".into()),
+            pacing_said: Some(
+                "every 5000 ms, at once on memory pressure (PSI trigger: 200 ms of stall within 2000 ms)".into(),
+            ),
+            ..footprint()
+        }
+    }
+
+    fn both(polling: Footprint, trigger: Footprint) -> WatchResults {
+        WatchResults {
+            runs: vec![
+                WatchRun { pacing: Pacing::Polling, outcome: Outcome::Measured(polling) },
+                WatchRun { pacing: Pacing::PsiTrigger, outcome: Outcome::Measured(trigger) },
+            ],
         }
     }
 
     #[test]
-    fn measured_within_the_targets() {
-        let md = render(&WatchResults::Measured(footprint()));
+    fn side_by_side_within_the_targets() {
+        let md = render(&both(footprint(), triggered()));
         assert!(md.starts_with(
-            "## 4. Daemon footprint (`memsweep watch`, 1 s polling)\n\n`memsweep watch --config \
-             /r/watch-bench.toml`: a config. Sampled from"
+            "## 4. Daemon footprint (`memsweep watch`): 1 s polling vs PSI trigger\n\nTwo `memsweep watch` at idle"
         ));
-        assert!(md.contains("(utime + stime, 100 ticks/s)"));
         assert!(md.contains("1 s after start and 60.0 s later"));
         assert!(md.contains(
-            "| RSS at start / end / max of the samples | 3.91 MiB / 3.97 MiB / 3.97 MiB | ≤ 4 MiB | met |\n"
+            "| figure | 1 s polling | PSI trigger (default) | target (1 s polling) | |\n|---|---|---|---|---|\n"
         ));
-        assert!(md.contains("| peak RSS (VmHWM) | 3.97 MiB | | |\n"));
         assert!(
-            md.contains("| CPU over 60 s | 0.0202% (schedstat) (utime + stime: 1 ticks = 0.017%) | ≤ 0.1% | met |\n")
+            md.contains("| pacing, in the daemon's words | every 1000 ms | every 5000 ms, at once on memory pressure")
         );
-        assert!(!md.contains("private mount namespace"));
-        assert!(md.ends_with("Cleans the daemon recorded meanwhile (its history file): 0 (expected 0).\n\n"));
+        assert!(md.contains(
+            "| RSS at start / end / max of the samples | 3.91 MiB / 3.97 MiB / 3.97 MiB | 3.91 MiB / 3.97 MiB / 3.97 MiB | ≤ 4 MiB | met |\n"
+        ));
+        assert!(md.contains("| peak RSS (VmHWM) | 3.97 MiB | 3.97 MiB |  |  |\n"));
+        // 12.12 ms in 60 s: 12.1 ms a minute, 0.0202% of one core; 3 ms: 3.0 ms, 0.0050%
+        assert!(md.contains("| **CPU per minute** (share of one core) | **12.1 ms** (0.0202%) | **3.0 ms** (0.0050%) | ≤ 0.1% | met |\n"));
+        assert!(md.contains("| 12.1 ms over 60 s / 1 ticks = 0.017% (100 ticks/s) | 3.0 ms over 60 s / 0 ticks = 0.000% (100 ticks/s) |"));
+        assert!(md.contains("| woken by memory pressure | 0 | 0 |  |  |\n"));
+        assert!(md.contains("| cleans recorded (its history file) | 0 | 0 | 0 |  |\n"));
+        assert!(md.contains("the daemon used 4.0× less CPU than 1 s polling (3.0 against 12.1 ms a minute).\n"));
+        assert!(md.contains("1 s polling: `memsweep watch --config /r/watch-bench.toml`.\nPSI trigger (default): `memsweep watch --config /r/watch-psi-bench.toml`.\nIt ran in a private mount namespace"));
+        assert!(md.contains("because the 1 s polling watch measured beside it held it: the same binary"));
     }
 
     #[test]
-    fn missed_targets_and_isolation() {
-        let f = Footprint {
-            rss_max_bytes: 5 << 20,
-            cpu_ns: None,
-            cpu_ticks: 12,
-            isolated_because: Some("watch is already running".into()),
-            ..footprint()
-        };
-        let md = render(&WatchResults::Measured(f));
-        assert!(md.contains("| 3.91 MiB / 3.97 MiB / 5.00 MiB | ≤ 4 MiB | **missed by 1.00 MiB** |"));
+    fn missed_targets_and_pressure_wakes() {
+        let f = Footprint { rss_max_bytes: 5 << 20, cpu_ns: None, cpu_ticks: 12, ..footprint() };
+        let t = Footprint { pressure_wakes: 2, cpu_ns: Some(30_000_000), ..triggered() };
+        let md = render(&both(f, t));
+        assert!(md.contains(
+            "| 3.91 MiB / 3.97 MiB / 5.00 MiB | 3.91 MiB / 3.97 MiB / 3.97 MiB | ≤ 4 MiB | **missed by 1.00 MiB** |"
+        ));
         // Without schedstat the verdict falls back on the ticks: 12 ticks in 60 s = 0.2%.
-        assert!(md.contains("| n/a (utime + stime: 12 ticks = 0.200%) | ≤ 0.1% | **missed by 0.100 points** |"));
-        assert!(md.contains("for more than 20 s (watch is already running; the project's own tests run one)"));
+        assert!(md.contains("| **120.0 ms** (0.2000%) | **30.0 ms** (0.0500%) | ≤ 0.1% | **missed by 0.100 points** |"));
+        assert!(md.contains("| n/a over 60 s / 12 ticks = 0.200% (100 ticks/s) |"));
+        assert!(md.contains("| woken by memory pressure | 0 | 2 |"));
+        assert!(md.contains(
+            "4.0× less CPU than 1 s polling (30.0 against 120.0 ms a minute); memory pressure woke it 2 time(s)"
+        ));
     }
 
     #[test]
     fn not_measured_says_why() {
-        let md = render(&WatchResults::NotMeasured { why: "`memsweep watch` exited at start".into() });
+        let results = WatchResults {
+            runs: vec![
+                WatchRun {
+                    pacing: Pacing::Polling,
+                    outcome: Outcome::NotMeasured { why: "`memsweep watch` exited at start".into() },
+                },
+                WatchRun { pacing: Pacing::PsiTrigger, outcome: Outcome::Measured(triggered()) },
+            ],
+        };
+        let md = render(&results);
+        assert!(md.contains(
+            "**1 s polling: not measured: `memsweep watch` exited at start**. Targets (1 s polling): RSS ≤ 4 MiB and CPU ≤ 0.1% over 60 s.\n"
+        ));
+        assert!(md.contains("| figure | PSI trigger (default) | target (1 s polling) | |\n"));
+        // no verdict without the polling watch
+        assert!(md.contains("| ≤ 0.1% |  |\n"));
+        assert!(!md.contains("less CPU"));
+    }
+
+    #[test]
+    fn the_daemons_own_words_on_pacing() {
+        let log = "2026-12-02T16:00:00Z  INFO watching with 1 rule(s) from /r/w.toml; rules evaluated every 5000 ms, at once on memory pressure (PSI trigger: 200 ms of stall within 2000 ms); at least 60 s between cleans; history /r/h\n\
+                   2026-12-02T16:00:03Z DEBUG woken by memory pressure\n";
         assert_eq!(
-            md,
-            "## 4. Daemon footprint (`memsweep watch`, 1 s polling)\n\n**not measured: `memsweep watch` \
-             exited at start**. Targets: RSS ≤ 4 MiB and CPU ≤ 0.1% at 1 s polling over 60 s.\n\n"
+            pacing_said(log).as_deref(),
+            Some("every 5000 ms, at once on memory pressure (PSI trigger: 200 ms of stall within 2000 ms)")
         );
+        assert_eq!(pacing_said("nothing\n"), None);
+        let cfg = watch_config(Pacing::Polling, Path::new("/r/h.jsonl"));
+        assert!(cfg.contains("[watch]\npoll_interval_ms = 1000\npressure_trigger = false\n"));
+        assert!(cfg.contains("path = \"/r/h.jsonl\"\nlog_level = \"debug\"\n"));
+        assert!(!watch_config(Pacing::PsiTrigger, Path::new("/r/h")).contains("pressure_trigger"));
     }
 }

@@ -3,9 +3,12 @@
 
 use super::{Cleaner, CleanersResults, OwnReport, Trial};
 use crate::args::Args;
+use crate::child::run_measured;
 use crate::Res;
 use memsweep_bench::reports::StallReport;
-use memsweep_bench::{dur_us, field, gib, meminfo, mono_ns, page_cache, stat_refresh, vmstat, Meminfo};
+use memsweep_bench::{
+    dur_us, field, gib, meminfo, mono_ns, page_cache, stat_refresh, sync_and_drop_caches, vmstat, Meminfo,
+};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -103,69 +106,6 @@ fn trial(cleaner: Cleaner, argv: &[String], probe: &str, file: &Path) -> Res<Tri
     Ok(trial)
 }
 
-/// A process run to completion, with the resources it (and only it) used, from wait4.
-struct Ran {
-    exit: i32,
-    wall_us: f64,
-    user_us: f64,
-    sys_us: f64,
-    stdout: String,
-    stderr: String,
-    started_ns: u64,
-    ended_ns: u64,
-}
-
-fn run_measured(argv: &[String]) -> Res<Ran> {
-    let started_ns = mono_ns();
-    let mut child = Command::new(&argv[0])
-        .args(&argv[1..])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", argv[0]))?;
-    let pid = child.id() as libc::pid_t;
-    let mut out = child.stdout.take().ok_or("no stdout")?;
-    let mut err = child.stderr.take().ok_or("no stderr")?;
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: pid is our own unreaped child; status and ru are valid for writing.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-        if r == pid {
-            break;
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::Interrupted {
-            return Err(format!("wait4 {}: {e}", argv[0]));
-        }
-    }
-    let ended_ns = mono_ns();
-    let tv = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
-    let exit = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { 128 + libc::WTERMSIG(status) };
-    Ok(Ran {
-        exit,
-        wall_us: (ended_ns - started_ns) as f64 / 1000.0,
-        user_us: tv(ru.ru_utime),
-        sys_us: tv(ru.ru_stime),
-        stdout: t_out.join().unwrap_or_default(),
-        stderr: t_err.join().unwrap_or_default(),
-        started_ns,
-        ended_ns,
-    })
-}
-
 /// The stall probe, started and ready; `finish` hands it the window and returns its figures.
 struct Probe {
     child: std::process::Child,
@@ -201,28 +141,7 @@ impl Probe {
 
 /// Share of the file's pages resident in the page cache (mincore), 0..=1.
 fn resident_share(path: &Path) -> Res<f64> {
-    use std::os::unix::io::AsRawFd;
-    let f = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let len = f.metadata().map_err(|e| e.to_string())?.len() as usize;
-    if len == 0 {
-        return Ok(0.0);
-    }
-    let page = memsweep_bench::page_size();
-    // SAFETY: a read-only shared mapping of a file we hold open; never dereferenced, only
-    // passed to mincore, then unmapped.
-    unsafe {
-        let p = libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_SHARED, f.as_raw_fd(), 0);
-        if p == libc::MAP_FAILED {
-            return Err(format!("mmap {}: {}", path.display(), std::io::Error::last_os_error()));
-        }
-        let mut vec = vec![0u8; len.div_ceil(page)];
-        let r = libc::mincore(p, len, vec.as_mut_ptr());
-        libc::munmap(p, len);
-        if r != 0 {
-            return Err(format!("mincore: {}", std::io::Error::last_os_error()));
-        }
-        Ok(vec.iter().filter(|b| *b & 1 == 1).count() as f64 / vec.len() as f64)
-    }
+    memsweep_bench::residency(path).map(|r| r.share()).map_err(|e| format!("mincore {}: {e}", path.display()))
 }
 
 /// Writes the fill file once (fsync'ed); returns the seconds it took, or None when an existing
@@ -247,9 +166,7 @@ fn ensure_file(path: &Path, size: u64) -> Res<Option<f64>> {
 /// The same start for every trial: sync, drop everything, then read the whole file into the
 /// cache. Returns the seconds the read took.
 fn fill_cache(path: &Path) -> Res<f64> {
-    // SAFETY: sync has no preconditions.
-    unsafe { libc::sync() };
-    fs::write("/proc/sys/vm/drop_caches", "3").map_err(|e| format!("drop_caches: {e} (needs root)"))?;
+    sync_and_drop_caches().map_err(|e| format!("drop_caches: {e} (needs root)"))?;
     let t = mono_ns();
     let mut f = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut buf = vec![0u8; 1 << 20];
