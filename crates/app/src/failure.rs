@@ -19,6 +19,10 @@ pub enum Reason {
     NeedPrivilege(NeedPrivilege),
     /// What the user asked for does not make a plan: an unknown area, no such process.
     Plan(PlanError),
+    /// This process may not clean and no service answers at the endpoint.
+    NoService,
+    /// A service answers, but this user may not use it (the endpoint, shown).
+    ServiceDenied(String),
 }
 
 impl Failure {
@@ -32,6 +36,11 @@ impl Failure {
             Reason::Text(text) => text.clone(),
             Reason::NeedPrivilege(need) => need_privilege_text(messages, *need),
             Reason::Plan(error) => plan_error_text(messages, error),
+            Reason::NoService => messages
+                .get(if cfg!(windows) { "error-needs-admin-or-service" } else { "error-needs-root-or-service" }, &[]),
+            Reason::ServiceDenied(endpoint) => {
+                messages.get("error-service-denied", &[("endpoint", Arg::Text(endpoint))])
+            }
         }
     }
 }
@@ -55,6 +64,8 @@ impl std::fmt::Display for Failure {
             Reason::Text(text) => f.write_str(text),
             Reason::NeedPrivilege(need) => need.fmt(f),
             Reason::Plan(error) => error.fmt(f),
+            Reason::NoService => f.write_str(&self.localized(&Messages::new(memsweep_i18n::Lang::English))),
+            Reason::ServiceDenied(_) => f.write_str(&self.localized(&Messages::new(memsweep_i18n::Lang::English))),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod auto;
 pub mod config_file;
+pub mod control;
 pub mod cost;
 pub mod failure;
 pub mod history_file;
@@ -14,8 +15,8 @@ pub mod session;
 use std::path::Path;
 use std::time::Duration;
 
-use memsweep_core::history::HistoryEntry;
-use memsweep_core::{execute, Backend, CleanRequest, Plan, Report, RunError, RunEvent, RunOptions};
+use memsweep_core::history::{HistoryEntry, Requester};
+use memsweep_core::{execute, Backend, CleanRequest, Plan, Report, RunError, RunOptions};
 
 pub use auto::{AutoCleaner, AutoJob, Tick};
 pub use failure::{Failure, Reason};
@@ -44,26 +45,44 @@ pub const CLEAN_LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// Runs a plan under the clean lock and appends it to the history. A history that cannot be
 /// written costs one warning (returned in the second field), never the clean.
+/// Where a clean comes from, as the history records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// "manual", "top", "tray", or the rule that fired.
+    pub trigger: String,
+    /// The endpoint's caller it was run for.
+    pub requested_by: Option<Requester>,
+}
+
+impl Origin {
+    pub fn new(trigger: impl Into<String>) -> Origin {
+        Origin { trigger: trigger.into(), requested_by: None }
+    }
+}
+
 pub fn perform(
     backend: &dyn Backend,
     plan: &Plan,
     request: &CleanRequest,
     options: RunOptions<'_>,
-    trigger: &str,
+    origin: &Origin,
     history: &Path,
-    on_event: &mut dyn FnMut(RunEvent<'_>),
 ) -> Result<(Report, Option<String>), Failure> {
     if !options.dry_run {
         // Before the lock: an unprivileged run must say "needs root", not fail on the lock file.
         backend.check_privilege()?;
     }
     let _lock = if options.dry_run { None } else { Some(lock::clean(CLEAN_LOCK_WAIT)?) };
-    let report = execute(backend, plan, request, options, on_event).map_err(|e| match e {
+    let report = execute(backend, plan, request, options, &mut |_| {}).map_err(|e| match e {
         RunError::NoPermission(need) => Failure::from(need),
     })?;
     let mut warning = None;
     if !options.dry_run {
-        if let Err(e) = history_file::append(history, &HistoryEntry::new(trigger, report.clone())) {
+        let entry = HistoryEntry {
+            requested_by: origin.requested_by.clone(),
+            ..HistoryEntry::new(&origin.trigger, report.clone())
+        };
+        if let Err(e) = history_file::append(history, &entry) {
             warning = Some(format!("the clean was not recorded in {}: {e}", history.display()));
         }
     }

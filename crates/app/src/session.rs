@@ -22,6 +22,8 @@ pub struct SessionOptions {
     pub config: Option<PathBuf>,
     /// `--lang`.
     pub lang: Option<String>,
+    /// `--control`: the service's endpoint, if not the platform's.
+    pub control: Option<PathBuf>,
 }
 
 pub struct Session {
@@ -65,6 +67,16 @@ impl Session {
     /// Every area of this OS with its support here, probed once.
     pub fn areas(&self) -> &[AreaStatus] {
         self.areas.get_or_init(|| self.backend.areas())
+    }
+
+    /// The service's control endpoint (`--control`, `MEMSWEEP_CONTROL`, else the platform's).
+    pub fn endpoint(&self) -> PathBuf {
+        crate::control::endpoint(self.options.control.as_deref())
+    }
+
+    /// What the session was opened with (a daemon reopens it on reload).
+    pub fn options(&self) -> &SessionOptions {
+        &self.options
     }
 
     /// `--config`, if given.
@@ -168,7 +180,7 @@ mod tests {
         let path = dir.path().join("memsweep.toml");
         std::fs::write(&path, text).unwrap();
         let backend = Arc::new(Probed::default());
-        let options = SessionOptions { config: Some(path), lang: lang.map(String::from) };
+        let options = SessionOptions { config: Some(path), lang: lang.map(String::from), control: None };
         let session = Session::open(options, backend.clone());
         (dir, backend, session)
     }

@@ -20,6 +20,10 @@ pub struct Cli {
     /// Language of the messages: en, zh-CN or auto (default: the config's, else the OS's).
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    /// The service's control endpoint (default: MEMSWEEP_CONTROL, else /run/memsweep/control.sock
+    /// or \\.\pipe\memsweep): where `watch` serves it and where clients ask.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub control: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -107,6 +111,9 @@ pub struct CleanArgs {
     /// reclaim in small steps, stopping when refaults or memory pressure appear.
     #[arg(long)]
     pub gentle: bool,
+    /// Clean in this process even without root / Administrator (never through the service).
+    #[arg(long)]
+    pub local: bool,
     /// Reclaim area: how much to reclaim, as a size (512M, 2G) or a share of memory (10%).
     #[arg(long, value_name = "AMOUNT", conflicts_with = "gentle")]
     pub reclaim: Option<ReclaimAmount>,

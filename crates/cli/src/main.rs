@@ -19,7 +19,7 @@ pub use memsweep_app::Failure;
 fn main() -> ExitCode {
     memsweep_app::harden_dll_search();
     let cli = args::Cli::parse();
-    let options = SessionOptions { config: cli.config.clone(), lang: cli.lang.clone() };
+    let options = SessionOptions { config: cli.config.clone(), lang: cli.lang.clone(), control: cli.control.clone() };
     let session = match Session::open(options, Arc::from(memsweep_backend::native())) {
         Ok(session) => session,
         Err(failure) => return fail(&failure),

@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use memsweep_app::control::client::ClientError;
+use memsweep_app::control::ServiceInfo;
 use memsweep_core::advise::{Advice, Finding, Verdict};
 use memsweep_core::frag::format_permille;
 use memsweep_core::report::{AreaReport, Change, Outcome, Report, Unit};
@@ -522,4 +524,29 @@ pub fn advice_line(advice: &Advice) -> String {
         Some(reason) => format!("{} ({reason})", verdict_text(advice)),
         None => verdict_text(advice),
     }
+}
+
+/// The service's part of `status`: reachable or not, and what this user may do through it.
+pub fn service(endpoint: &std::path::Path, status: &Result<ServiceInfo, ClientError>) -> String {
+    let shown = endpoint.display().to_string();
+    let line = match status {
+        Ok(info) if info.may_clean.is_empty() => {
+            tr_args("status-service-nothing", &[("endpoint", Arg::Text(&shown)), ("version", Arg::Text(&info.version))])
+        }
+        Ok(info) => tr_args(
+            "status-service-may",
+            &[
+                ("endpoint", Arg::Text(&shown)),
+                ("version", Arg::Text(&info.version)),
+                ("areas", Arg::Text(&info.may_clean.join(", "))),
+                ("gap", Arg::Number(info.min_gap_seconds as f64)),
+            ],
+        ),
+        Err(ClientError::Denied(_)) => t1("status-service-denied", "endpoint", &shown),
+        Err(ClientError::Unreachable(_)) => t1("status-service-absent", "endpoint", &shown),
+        Err(ClientError::Broken(why)) => {
+            tr_args("status-service-broken", &[("endpoint", Arg::Text(&shown)), ("why", Arg::Text(why))])
+        }
+    };
+    format!("{}\n  {line}\n", t("status-service"))
 }

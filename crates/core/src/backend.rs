@@ -34,7 +34,8 @@ pub enum NeedPrivilege {
 }
 
 /// How much proactive reclaim should take.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ReclaimAmount {
     Bytes(u64),
     /// Percent of physical memory.
@@ -166,6 +167,12 @@ pub trait Backend {
 
     /// Run one area. The executor has already checked privilege and support.
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;
+
+    /// Who owns a process (Linux: the uid; Windows: the user's SID), for an endpoint that lets a
+    /// caller trim only processes of its own; `None` when it cannot be told.
+    fn process_owner(&self, _pid: u32) -> Option<String> {
+        None
+    }
 
     /// Calls `wake`, from a thread of its own, each time tasks stall on memory for `stall`
     /// within `window` (Linux PSI triggers), so a daemon can sleep instead of polling. `false`

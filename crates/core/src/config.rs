@@ -248,6 +248,46 @@ impl Default for TrayConfig {
     }
 }
 
+/// `[service]`: the local control endpoint `memsweep watch` serves when it runs as root /
+/// SYSTEM, so that people who are not may clean through it.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceConfig {
+    /// Serve the endpoint at all.
+    pub control: bool,
+    /// Linux: the group whose members may connect (the socket is root:GROUP, mode 0660).
+    pub group: String,
+    /// Windows: who may connect besides SYSTEM and Administrators.
+    pub allow: AllowedCallers,
+    /// Areas a caller who is not root / an administrator may run; empty: the default areas.
+    pub allow_areas: Vec<Spanned<String>>,
+    /// The least time between two cleans of one such caller; empty: `watch.min_gap_seconds`.
+    pub min_gap_seconds: Option<u64>,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            control: true,
+            group: "memsweep".into(),
+            allow: AllowedCallers::Interactive,
+            allow_areas: Vec::new(),
+            min_gap_seconds: None,
+        }
+    }
+}
+
+/// Who may use the Windows endpoint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AllowedCallers {
+    /// SYSTEM, Administrators and interactive users.
+    #[default]
+    Interactive,
+    /// SYSTEM and Administrators only.
+    Administrators,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Language {
     #[default]
@@ -269,6 +309,7 @@ pub struct Config {
     pub history: HistoryConfig,
     pub tray: TrayConfig,
     pub advise: crate::advise::AdviseConfig,
+    pub service: ServiceConfig,
 }
 
 /// A config problem, located.
@@ -307,7 +348,7 @@ impl Config {
     pub fn check(&self, path: &str, text: &str, os: &str, areas: &[AreaStatus]) -> Result<Vec<String>, ConfigError> {
         let known = || areas.iter().map(|a| a.area.id).collect::<Vec<_>>().join(", ");
         let unknown = |id: &str| !areas.iter().any(|a| a.area.id == id);
-        for id in &self.clean.areas {
+        for id in self.clean.areas.iter().chain(&self.service.allow_areas) {
             if unknown(id.get_ref()) {
                 return Err(error_at(
                     path,
@@ -466,6 +507,21 @@ danger_percent = 90.0
 normal_color = "#2e7d32"
 warning_color = "#f9a825"
 danger_color = "#c62828"
+
+[service]
+# `memsweep watch`, run as root (Linux) or SYSTEM (the Windows service), serves a local control
+# endpoint (/run/memsweep/control.sock, \\.\pipe\memsweep) through which people who are not
+# root / Administrator may clean. false: no endpoint.
+control = true
+# Linux: members of this group may use it (the socket is root:GROUP, mode 0660).
+group = "memsweep"
+# Windows: "interactive" (Administrators and interactive users) or "administrators".
+allow = "interactive"
+# Areas those callers may run; empty: the default areas. Per-process cleaning only ever
+# touches the caller's own processes.
+allow_areas = []
+# Seconds between two cleans of one such caller; unset: watch.min_gap_seconds.
+# min_gap_seconds = 60
 
 [advise]
 # `memsweep advise` (and the advice line of status, top and the tray) says "clean" only when

@@ -20,9 +20,37 @@ pub struct HistoryEntry {
     pub trigger: String,
     pub areas: Vec<String>,
     pub report: Report,
+    /// Who asked for it through the service's endpoint; `None` for a clean run in-process.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<Requester>,
     /// What the clean cost afterwards, once the daemon has measured it (joined on reading).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<CleanCost>,
+}
+
+/// A caller of the service's endpoint, as the OS told the daemon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requester {
+    /// Linux: the uid; Windows: the user's SID.
+    pub id: String,
+    /// The user's name, where it could be looked up.
+    pub user: Option<String>,
+    pub pid: Option<u32>,
+    /// Root / an administrator.
+    pub privileged: bool,
+}
+
+impl std::fmt::Display for Requester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.user {
+            Some(user) => write!(f, "{user} ({})", self.id)?,
+            None => write!(f, "{}", self.id)?,
+        }
+        if let Some(pid) = self.pid {
+            write!(f, " pid {pid}")?;
+        }
+        Ok(())
+    }
 }
 
 /// What came back after a clean, over `window_s` seconds from its end, beyond the rate before it
@@ -81,6 +109,7 @@ impl HistoryEntry {
             trigger: trigger.into(),
             areas: report.areas.iter().map(|a| a.id.clone()).collect(),
             report,
+            requested_by: None,
             cost: None,
         }
     }

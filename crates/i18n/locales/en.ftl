@@ -136,6 +136,9 @@ change-unavailable = { $name } unavailable
 ## errors
 error-needs-root = cleaning needs root: run it with sudo (status and areas work without)
 error-needs-admin = cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)
+error-needs-root-or-service = cleaning needs root: run it with sudo (status and areas work without), or install the service: sudo memsweep service install, and join group memsweep
+error-needs-admin-or-service = cleaning needs Administrator: run memsweep from an elevated prompt, or install the service: memsweep service install (elevated, once)
+error-service-denied = the memsweep service at { $endpoint } does not let this user in: join its group ([service] group, memsweep by default: sudo usermod -aG memsweep $USER, then log in again)
 error-unknown-area = unknown area '{ $id }' (known here: { $known })
 error-no-such-pid = no process with pid { $pid }
 error-no-process-named = no running process is named '{ $name }'
@@ -285,4 +288,13 @@ advise-fragmentation = fragmentation index, order 9
 advise-extfrag = compaction helps above { $threshold }
 advise-hard-faults = hard faults
 status-advice = Advice
+status-service = Service
+status-service-may = { $endpoint } answers (memsweep { $version }): you may clean { $areas } through it{ $gap ->
+    [0] {""}
+   *[other] , one clean every { $gap } s
+}
+status-service-nothing = { $endpoint } answers (memsweep { $version }), but lets this user clean nothing
+status-service-denied = { $endpoint } is there, but this user may not use it (join group memsweep)
+status-service-absent = not running at { $endpoint } (install it: sudo memsweep service install)
+status-service-broken = { $endpoint } did not answer properly: { $why }
 status-advice-note = one reading: `memsweep advise` also measures whether the cache is being read back

@@ -135,6 +135,9 @@ change-unavailable = { $name } 不可用
 
 ## errors
 error-needs-root = 清理需要 root 权限：请用 sudo 运行（status 和 areas 无需 root）
+error-needs-root-or-service = 清理需要 root 权限：请用 sudo 运行（status 和 areas 无需 root），或者安装服务：sudo memsweep service install，并加入 memsweep 组
+error-needs-admin-or-service = 清理需要管理员权限：请在提升权限的命令提示符中运行 memsweep，或者安装服务：memsweep service install（以管理员身份运行一次）
+error-service-denied = { $endpoint } 上的 memsweep 服务不允许此用户使用：请加入它的组（[service] group，默认为 memsweep：sudo usermod -aG memsweep $USER，然后重新登录）
 error-needs-admin = 清理需要管理员权限：请在提升的命令提示符中运行 memsweep（以管理员身份运行）
 error-unknown-area = 未知区域“{ $id }”（本机可用：{ $known }）
 error-no-such-pid = 没有 pid 为 { $pid } 的进程
@@ -285,4 +288,13 @@ advise-fragmentation = 阶 9 碎片指数
 advise-extfrag = 高于 { $threshold } 时整理有帮助
 advise-hard-faults = 硬错误
 status-advice = 建议
+status-service = 服务
+status-service-may = { $endpoint } 有应答（memsweep { $version }）：你可以通过它清理 { $areas }{ $gap ->
+    [0] {""}
+   *[other] ，每 { $gap } 秒一次
+}
+status-service-nothing = { $endpoint } 有应答（memsweep { $version }），但不允许此用户清理任何区域
+status-service-denied = { $endpoint } 存在，但此用户无权使用（请加入 memsweep 组）
+status-service-absent = 未在 { $endpoint } 运行（安装：sudo memsweep service install）
+status-service-broken = { $endpoint } 没有正确应答：{ $why }
 status-advice-note = 只读取了一次：`memsweep advise` 还会测量缓存是否正被重新读取

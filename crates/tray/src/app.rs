@@ -9,7 +9,7 @@ use memsweep_core::advise::{advise, AdviseConfig, Verdict};
 use memsweep_core::rules::Observation;
 use memsweep_core::snapshot::Snapshot;
 use memsweep_core::units::{format_bytes, format_signed_bytes};
-use memsweep_core::{AreaStatus, Plan, Report, Risk, Selection, Unit};
+use memsweep_core::{AreaStatus, CleanRequest, Plan, Report, Risk, Selection, Unit};
 use memsweep_i18n::{Arg, Lang, Messages};
 
 use crate::render::{whole_percent, Level, Palette};
@@ -45,9 +45,11 @@ pub const CLICKS: Clicks =
     Clicks { left: ClickAction::Menu, middle: ClickAction::CleanNow, double: ClickAction::Nothing };
 
 /// What a clean is for: where it came from and what it runs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CleanJob {
     pub plan: Plan,
+    /// How (a keep-lean rule: gently).
+    pub request: CleanRequest,
     /// The history's trigger field: "tray", "tray: standby-list", or the rule's name.
     pub trigger: String,
     /// Started by a rule (its result feeds the rule engine's backoff).
@@ -212,6 +214,10 @@ pub struct State {
     pub pending_confirm: Option<String>,
     pub start_at_login: bool,
     pub elevated: bool,
+    /// The memsweep service answers at `endpoint`: cleans go through it when not elevated, and
+    /// its daemon (not the tray) runs the rules.
+    pub service: bool,
+    pub endpoint: PathBuf,
     pub config_path: PathBuf,
     pub history_path: PathBuf,
     /// What the icon shows now (redrawn only when this changes).
@@ -240,7 +246,9 @@ impl State {
     /// A manual clean of `selection`; a plan that cannot be made is told, not run.
     fn start_manual(&mut self, selection: &Selection, trigger: String, effects: &mut Vec<Effect>) {
         match Plan::build(&self.areas, selection) {
-            Ok(plan) => self.start(CleanJob { plan, trigger, automatic: false }, effects),
+            Ok(plan) => {
+                self.start(CleanJob { plan, request: CleanRequest::default(), trigger, automatic: false }, effects)
+            }
             Err(error) => {
                 let reason = Failure::from(error).localized(&self.messages);
                 effects.push(self.notify(self.messages.get("tray-failed", &[("reason", Arg::Text(&reason))])));
@@ -288,7 +296,7 @@ impl State {
             Verdict::KeepCache => "tray-advice-keep",
         });
         text.push_str(&self.messages.get("tray-advice", &[("verdict", Arg::Text(&verdict))]));
-        if !self.elevated {
+        if !self.elevated && !self.service {
             text.push('\n');
             text.push_str(&self.tr("tray-no-privilege"));
         }
@@ -422,9 +430,9 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             state.refresh_tooltip(&mut effects);
             // The same rule engine as `memsweep watch`; never evaluated while a clean runs, so
             // a rule cannot fire into a busy worker (and its gap starts when it really cleans).
-            if state.running.is_none() && state.elevated {
+            if state.running.is_none() && state.elevated && !state.service {
                 if let Tick::Clean(job) = state.auto.tick(now_ms, &reading.seen) {
-                    let job = CleanJob { plan: job.plan, trigger: job.trigger, automatic: true };
+                    let job = CleanJob { plan: job.plan, request: job.request, trigger: job.trigger, automatic: true };
                     state.start(job, &mut effects);
                     state.refresh_tooltip(&mut effects);
                 }
@@ -545,7 +553,7 @@ pub fn menu(state: &State) -> Vec<Entry> {
         action: Action::ToggleStartAtLogin,
         enabled: true,
     });
-    if !state.elevated && cfg!(windows) {
+    if !state.elevated && !state.service && cfg!(windows) {
         entries.push(Entry::Item {
             label: state.tr("tray-fix-privilege"),
             action: Action::FixPrivilege,
@@ -640,6 +648,8 @@ mod tests {
             pending_confirm: None,
             start_at_login: false,
             elevated: true,
+            service: false,
+            endpoint: "/run/memsweep/control.sock".into(),
             config_path: "/c/memsweep.toml".into(),
             history_path: history,
             shown: None,
@@ -789,7 +799,12 @@ mod tests {
         assert_eq!(summary(&s.messages, &report(unknown.clone(), 6, 0)), "6 areas done, amounts not measurable");
         assert_eq!(summary(&s.messages, &report(unknown, 4, 2)), "4 areas done, amounts not measurable, 2 failed");
         let mut s = state();
-        let job = CleanJob { plan: Plan { areas: areas() }, trigger: "tray".into(), automatic: false };
+        let job = CleanJob {
+            plan: Plan { areas: areas() },
+            request: CleanRequest::default(),
+            trigger: "tray".into(),
+            automatic: false,
+        };
         s.running = Some(job.clone());
         let result = Err(Failure::from(memsweep_core::NeedPrivilege::Administrator));
         let failed = dispatch(&mut s, Action::CleanFinished { job, result });

@@ -193,15 +193,16 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
     };
     let (events, inbox) = channel::<Event>();
     let done = events.clone();
-    let worker = match Worker::spawn(backend.clone(), state.history_path.clone(), move |job, result| {
-        let _ = done.send(Event::Done(job, result));
-    }) {
-        Ok(worker) => worker,
-        Err(e) => {
-            eprintln!("memsweep-tray: cannot start the clean thread: {e}");
-            return 1;
-        }
-    };
+    let worker =
+        match Worker::spawn(backend.clone(), state.endpoint.clone(), state.history_path.clone(), move |job, result| {
+            let _ = done.send(Event::Done(job, result));
+        }) {
+            Ok(worker) => worker,
+            Err(e) => {
+                eprintln!("memsweep-tray: cannot start the clean thread: {e}");
+                return 1;
+            }
+        };
     state.start_at_login = desktop::start_at_login_enabled();
     // The first reading before the icon appears, so it never shows a blank.
     let mut pending = Vec::new();

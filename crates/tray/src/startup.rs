@@ -51,7 +51,8 @@ pub struct Ready {
 /// Opens the session (a broken config stops the tray, as it stops `memsweep watch`) and builds
 /// the state.
 pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure> {
-    let session = Session::open(SessionOptions { config: options.config.clone(), lang: None }, backend)?;
+    let session =
+        Session::open(SessionOptions { config: options.config.clone(), ..SessionOptions::default() }, backend)?;
     let config = session.config()?;
     let areas = session.areas().to_vec();
     let state = State {
@@ -68,6 +69,8 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
         pending_confirm: None,
         start_at_login: false,
         elevated: session.backend().check_privilege().is_ok(),
+        service: service_answers(&session.endpoint()),
+        endpoint: session.endpoint(),
         config_path: session.config_path(),
         history_path: session.history_path()?,
         shown: None,
@@ -76,6 +79,13 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
     };
     let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
     Ok(Ready { state, warnings: session.warnings()?.to_vec(), poll })
+}
+
+/// Whether the memsweep service answers at `endpoint` now.
+fn service_answers(endpoint: &std::path::Path) -> bool {
+    use memsweep_app::control::client::{ask, QUICK_TIMEOUT};
+    use memsweep_app::control::{Answer, Request};
+    matches!(ask(endpoint, &Request::Status, QUICK_TIMEOUT), Ok(Answer::Status { .. }))
 }
 
 /// A failure's exit status.

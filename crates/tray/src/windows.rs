@@ -35,7 +35,7 @@ use windows_sys::Win32::UI::WindowsAndMessaging::{
     WM_MBUTTONUP, WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
 };
 
-use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, Reading, State};
+use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, State};
 use crate::desktop;
 use crate::startup::Options;
 use crate::worker::Worker;
@@ -459,17 +459,18 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
     }
     let (finished_tx, finished) = channel();
     let hwnd_bits = hwnd as usize;
-    let worker = match Worker::spawn(backend.clone(), state.history_path.clone(), move |job, result| {
-        let _ = finished_tx.send((job, result));
-        // SAFETY: posting to our window from the worker thread is what PostMessage is for.
-        unsafe { PostMessageW(hwnd_bits as HWND, WM_CLEAN_DONE, 0, 0) };
-    }) {
-        Ok(worker) => worker,
-        Err(e) => {
-            message_box(&format!("cannot start the clean thread: {e}"));
-            return 1;
-        }
-    };
+    let worker =
+        match Worker::spawn(backend.clone(), state.endpoint.clone(), state.history_path.clone(), move |job, result| {
+            let _ = finished_tx.send((job, result));
+            // SAFETY: posting to our window from the worker thread is what PostMessage is for.
+            unsafe { PostMessageW(hwnd_bits as HWND, WM_CLEAN_DONE, 0, 0) };
+        }) {
+            Ok(worker) => worker,
+            Err(e) => {
+                message_box(&format!("cannot start the clean thread: {e}"));
+                return 1;
+            }
+        };
     // The icon's size: the small-icon size of this DPI (16 at 100%).
     // SAFETY: no preconditions.
     let size = unsafe { GetSystemMetrics(SM_CXSMICON) }.clamp(16, 256) as u32;

@@ -172,6 +172,11 @@ impl Backend for LinuxBackend {
         process::list()
     }
 
+    fn process_owner(&self, pid: u32) -> Option<String> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(format!("/proc/{pid}")).ok().map(|m| m.uid().to_string())
+    }
+
     fn on_pressure(&self, stall: Duration, window: Duration, wake: Box<dyn Fn() + Send>) -> bool {
         match pressure::Trigger::arm(stall, window) {
             Ok(trigger) => trigger.spawn(wake).is_ok(),

@@ -2,7 +2,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use memsweep_app::{perform, Session};
+use memsweep_app::control::client::clean_anywhere;
+use memsweep_app::{Origin, Session};
 use memsweep_core::{CleanRequest, ExitStatus, GentleReclaim, Plan, PlanError, ProcessSelector, RunOptions, Selection};
 
 use crate::args::CleanArgs;
@@ -82,7 +83,17 @@ pub fn clean(args: &CleanArgs, session: &Session) -> Result<ExitStatus, Failure>
     let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let options = RunOptions { dry_run: args.dry_run, cancel: Some(&STOP) };
     let history = session.history_path()?;
-    let (report, warning) = perform(session.backend(), &plan, &request, options, "manual", &history, &mut |_| {})?;
+    // Without root / Administrator, through the service where one answers (--local: never).
+    let endpoint = (!args.local).then(|| session.endpoint());
+    let (report, warning) = clean_anywhere(
+        session.backend(),
+        endpoint.as_deref(),
+        &plan,
+        &request,
+        options,
+        &Origin::new("manual"),
+        &history,
+    )?;
     if let Some(warning) = warning {
         eprintln!("memsweep: warning: {warning}");
     }

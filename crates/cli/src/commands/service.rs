@@ -16,6 +16,8 @@ pub const UNIT_TEMPLATE: &str = include_str!("../../../../dist/memsweep.service"
 const UNIT_PATH: &str = "/etc/systemd/system/memsweep.service";
 const SYSTEM_CONFIG: &str = "/etc/memsweep/memsweep.toml";
 const TEMPLATE_EXE: &str = "/usr/local/bin/memsweep";
+/// The group the unit runs the daemon with, whose members may use its endpoint.
+const SERVICE_GROUP: &str = "memsweep";
 
 fn failure(message: impl Into<String>) -> Failure {
     Failure::new(ExitStatus::Error, message)
@@ -71,6 +73,8 @@ pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus,
             } else if !systemd {
                 text.push_str("systemd is not running on this machine\n");
             }
+            let endpoint = session.endpoint();
+            text.push_str(&crate::render::service(&endpoint, &super::status::service_status(&endpoint)));
             print(&text)?;
             Ok(ExitStatus::Ok)
         }
@@ -94,6 +98,14 @@ pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus,
                 std::fs::write(&config, memsweep_core::config::DEFAULT_FILE)
                     .map_err(|e| failure(format!("{}: {e}", config.display())))?;
                 done.push(format!("wrote a default config to {} (it has no rules yet: add some)", config.display()));
+            }
+            // Members of this group may clean through the daemon's endpoint; the unit runs the
+            // daemon with it as its group, so the socket is created root:memsweep.
+            if Command::new("getent").args(["group", SERVICE_GROUP]).output().map_or(true, |o| !o.status.success()) {
+                run("groupadd", &["--system", SERVICE_GROUP])?;
+                done.push(format!(
+                    "created group {SERVICE_GROUP}: its members may clean through the service (usermod -aG {SERVICE_GROUP} USER)"
+                ));
             }
             std::fs::write(UNIT_PATH, unit).map_err(|e| failure(format!("{UNIT_PATH}: {e}")))?;
             done.push(format!("wrote {UNIT_PATH} (ExecStart={} watch)", exe.display()));
@@ -170,6 +182,9 @@ mod tests {
             "NoNewPrivileges=yes",
             "PrivateNetwork=yes",
             "CapabilityBoundingSet=CAP_SYS_ADMIN CAP_SYS_NICE CAP_SYS_PTRACE",
+            "Group=memsweep",
+            "RuntimeDirectory=memsweep",
+            "RestrictAddressFamilies=AF_UNIX",
         ] {
             assert!(unit.lines().any(|l| l == line), "missing {line}");
         }

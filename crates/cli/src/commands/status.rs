@@ -1,5 +1,7 @@
 //! `memsweep status` and `memsweep areas`.
 
+use memsweep_app::control::client::{ask, ClientError, QUICK_TIMEOUT};
+use memsweep_app::control::{Answer, Request, ServiceInfo};
 use memsweep_app::{history_file, Session};
 use memsweep_core::metrics::CleanCounters;
 use memsweep_core::{AreaStatus, ExitStatus};
@@ -17,7 +19,9 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
             // A broken config is reported by the commands that act on it; status only reads.
             let thresholds = session.config().map(|c| c.advise.clone()).unwrap_or_default();
             let advice = memsweep_core::advise::advise(&snapshot, None, &thresholds, session.areas());
-            print(&render::status(&snapshot, args.order, &advice))?
+            let mut text = render::status(&snapshot, args.order, &advice);
+            text.push_str(&render::service(&session.endpoint(), &service_status(&session.endpoint())));
+            print(&text)?
         }
         (false, Format::Prometheus) => {
             let entries = history_file::read(&session.history_path()?).map(|(e, _)| e).unwrap_or_default();
@@ -25,6 +29,14 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
         }
     }
     Ok(ExitStatus::Ok)
+}
+
+/// What the service at `endpoint` says of this caller, or why it says nothing.
+pub fn service_status(endpoint: &std::path::Path) -> Result<ServiceInfo, ClientError> {
+    match ask(endpoint, &Request::Status, QUICK_TIMEOUT)? {
+        Answer::Status { service, .. } => Ok(service),
+        other => Err(ClientError::Broken(format!("unexpected answer {other:?}"))),
+    }
 }
 
 #[derive(Serialize)]

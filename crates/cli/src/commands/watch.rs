@@ -1,19 +1,23 @@
-//! `memsweep watch`: poll, evaluate the rules, clean, log, record — until Ctrl-C or SIGTERM.
+//! `memsweep watch`: the daemon. It evaluates the rules (sleeping on memory pressure where the
+//! kernel can wake it), cleans, logs, records every clean and what it cost afterwards, and —
+//! run as root — serves the control endpoint for people who may not clean themselves. Until
+//! Ctrl-C or SIGTERM.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use memsweep_app::control::{Answer, Request};
 use memsweep_app::cost::CostMeter;
-use memsweep_app::{history_file, lock, perform, AutoCleaner, Session, Tick};
+use memsweep_app::{history_file, lock, perform, AutoCleaner, Origin, Session, Tick};
 use memsweep_core::config::LogLevel;
-use memsweep_core::history::CleanCost;
+use memsweep_core::history::{CleanCost, Requester};
 use memsweep_core::metrics::CleanCounters;
 use memsweep_core::rules::{Hold, Observation};
 use memsweep_core::run::now_ms;
-use memsweep_core::{ExitStatus, RunOptions};
+use memsweep_core::{Backend, ExitStatus, RunOptions, Snapshot};
 use tracing::{debug, info, warn};
 
 use crate::args::WatchArgs;
@@ -23,6 +27,9 @@ use crate::{logging, Failure};
 enum Wake {
     Stop,
     Pressure,
+    /// The endpoint reloaded the config: run on this session from now on.
+    #[cfg_attr(not(unix), allow(dead_code))] // the Windows endpoint is not served yet
+    Reload(Box<Session>),
 }
 
 /// The PSI trigger's window, and the stall share within it that wakes the daemon when no
@@ -67,22 +74,164 @@ fn write_metrics(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
+fn log_level(level: LogLevel) -> tracing::Level {
+    match level {
+        LogLevel::Error => tracing::Level::ERROR,
+        LogLevel::Warn => tracing::Level::WARN,
+        LogLevel::Info => tracing::Level::INFO,
+        LogLevel::Debug => tracing::Level::DEBUG,
+    }
+}
+
+/// A warning said once, until what it warns of works again.
+#[derive(Default)]
+struct Once(bool);
+
+impl Once {
+    fn warn(&mut self, text: impl FnOnce() -> String) {
+        if !self.0 {
+            warn!("{}", text());
+        }
+        self.0 = true;
+    }
+
+    fn clear(&mut self) {
+        self.0 = false;
+    }
+}
+
+/// Everything the daemon builds from one config; rebuilt whole on reload.
+struct Daemon {
+    auto: AutoCleaner,
+    costs: Option<CostMeter>,
+    history: PathBuf,
+    fast: Duration,
+    idle: Duration,
+    /// Whether a PSI trigger wakes the daemon (then it sleeps `idle` between evaluations).
+    triggered: bool,
+}
+
+impl Daemon {
+    fn new(session: &Session, backend: &dyn Backend, wake: &mpsc::Sender<Wake>) -> Result<Daemon, Failure> {
+        let config = session.config()?;
+        let auto = AutoCleaner::open(session, now_ms())?;
+        let history = auto.history_path().to_path_buf();
+        let costs = (config.watch.cost_window_seconds > 0)
+            .then(|| CostMeter::new(history.clone(), config.watch.cost_window_seconds, now_ms()));
+        let fast = Duration::from_millis(config.watch.poll_interval_ms.get());
+        let idle = Duration::from_millis(config.watch.idle_poll_ms.get()).max(fast);
+        // Sleep on pressure where the kernel can wake us: then only the rules that do not watch
+        // pressure wait for the slower timer.
+        let stall_percent =
+            auto.rules().iter().filter_map(|r| r.pressure_threshold()).fold(PRESSURE_WAKE_PERCENT, f64::min);
+        let stall = PRESSURE_WINDOW.mul_f64(stall_percent.clamp(0.1, 100.0) / 100.0);
+        let triggered = config.watch.pressure_trigger && {
+            let wake = wake.clone();
+            backend.on_pressure(stall, PRESSURE_WINDOW, Box::new(move || drop(wake.send(Wake::Pressure))))
+        };
+        let config_path = session.config_path();
+        let source =
+            if session.has_config_file() { config_path.display().to_string() } else { "built-in defaults".into() };
+        let pacing = if triggered {
+            format!(
+                "every {} ms, at once on memory pressure (PSI trigger: {} ms of stall within {} ms)",
+                idle.as_millis(),
+                stall.as_millis(),
+                PRESSURE_WINDOW.as_millis()
+            )
+        } else {
+            format!("every {} ms", fast.as_millis())
+        };
+        for warning in session.warnings()? {
+            warn!("{}: {warning}", config_path.display());
+        }
+        info!(
+            "watching with {} rule(s) from {source}; rules evaluated {pacing}; at least {} s between cleans; history {}",
+            auto.rules().len(),
+            config.watch.min_gap_seconds,
+            history.display()
+        );
+        if auto.rules().is_empty() {
+            warn!("no rules: nothing will be cleaned (add [[rules]] to {})", config_path.display());
+        }
+        Ok(Daemon { auto, costs, history, fast, idle, triggered })
+    }
+}
+
+/// Serves the control endpoint when this daemon may clean for others; logs why not otherwise.
+fn serve_endpoint(
+    session: &Session,
+    rules_paused: &Arc<AtomicBool>,
+    wake: &mpsc::Sender<Wake>,
+) -> Result<Option<PathBuf>, Failure> {
+    let config = session.config()?;
+    if !config.service.control {
+        info!("control endpoint off ([service] control = false)");
+        return Ok(None);
+    }
+    #[cfg(unix)]
+    {
+        use memsweep_app::control::server::Server;
+        let endpoint = session.endpoint();
+        let reload = std::sync::Mutex::new(wake.clone());
+        let server = Server::new(
+            session,
+            session.options().clone(),
+            Arc::clone(rules_paused),
+            Box::new(move |session| {
+                if let Ok(wake) = reload.lock() {
+                    let _ = wake.send(Wake::Reload(Box::new(session)));
+                }
+            }),
+            Box::new(log_request),
+        )?;
+        match memsweep_app::control::unix::serve(&endpoint, &config.service.group, Arc::new(server)) {
+            Ok(serving) => {
+                info!("control endpoint {}: open to {}", endpoint.display(), serving.access);
+                Ok(Some(endpoint))
+            }
+            Err(e) => {
+                warn!("control endpoint {} not served: {e}", endpoint.display());
+                Ok(None)
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (rules_paused, wake);
+        Ok(None)
+    }
+}
+
+/// Every request to the endpoint, in the daemon's log.
+#[cfg_attr(not(unix), allow(dead_code))] // the Windows endpoint is not served yet
+fn log_request(caller: &Requester, request: &Request, answer: &Answer) {
+    let asked = match request {
+        Request::Status => "status".to_string(),
+        Request::Clean(params) => format!(
+            "clean {}{}",
+            if params.areas.is_empty() { "(default areas)".to_string() } else { params.areas.join(" ") },
+            if params.dry_run { " --dry-run" } else { "" }
+        ),
+        Request::History { .. } => "history".into(),
+        Request::Rules { action } => format!("rules {action:?}").to_lowercase(),
+        Request::Reload => "reload".into(),
+    };
+    let answered = match answer {
+        Answer::Report { report } => format!("{} done, {} failed", report.tally.done, report.tally.failed),
+        Answer::Error { kind, message } => format!("refused ({kind:?}): {message}"),
+        _ => "answered".into(),
+    };
+    info!("endpoint: {caller} asked {asked}: {answered}");
+}
+
 pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure> {
     // A broken config stops the daemon before it starts: it would otherwise run on guesses.
     let config = session.config()?;
     let backend = session.backend();
     backend.check_privilege()?;
     let _instance = lock::watch()?;
-    logging::init(match config.history.log_level {
-        LogLevel::Error => tracing::Level::ERROR,
-        LogLevel::Warn => tracing::Level::WARN,
-        LogLevel::Info => tracing::Level::INFO,
-        LogLevel::Debug => tracing::Level::DEBUG,
-    });
-    let config_path = session.config_path();
-    for warning in session.warnings()? {
-        warn!("{}: {warning}", config_path.display());
-    }
+    logging::init(log_level(config.history.log_level));
 
     let stop = Arc::new(AtomicBool::new(false));
     let (wake, woken) = mpsc::channel::<Wake>();
@@ -96,162 +245,141 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
         .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot handle Ctrl-C/SIGTERM: {e}")))?;
     }
 
-    let mut auto = AutoCleaner::open(session, now_ms())?;
-    let history = auto.history_path().to_path_buf();
-    // The clean counters of the metrics file, read again whenever the history changes.
+    let mut daemon = Daemon::new(session, backend, &wake)?;
+    // Set through the endpoint (the tray's toggle): no rule is evaluated while it is.
+    let rules_paused = Arc::new(AtomicBool::new(false));
+    let endpoint = serve_endpoint(session, &rules_paused, &wake)?;
+
     let mut counters = CleanCounters::default();
     let mut counted_changes = None;
-    let mut metrics_failing = false;
-    let mut costs = (config.watch.cost_window_seconds > 0)
-        .then(|| CostMeter::new(history.clone(), config.watch.cost_window_seconds, now_ms()));
-    let mut costs_failing = false;
-    let fast = Duration::from_millis(config.watch.poll_interval_ms.get());
-    let idle = Duration::from_millis(config.watch.idle_poll_ms.get()).max(fast);
-    // Sleep on pressure where the kernel can wake us: then only the rules that do not watch
-    // pressure wait for the slower timer.
-    let stall_percent =
-        auto.rules().iter().filter_map(|r| r.pressure_threshold()).fold(PRESSURE_WAKE_PERCENT, f64::min);
-    let stall = PRESSURE_WINDOW.mul_f64(stall_percent.clamp(0.1, 100.0) / 100.0);
-    let triggered = config.watch.pressure_trigger && {
-        let wake = wake.clone();
-        backend.on_pressure(stall, PRESSURE_WINDOW, Box::new(move || drop(wake.send(Wake::Pressure))))
-    };
-    let source = if session.has_config_file() { config_path.display().to_string() } else { "built-in defaults".into() };
-    let pacing = if triggered {
-        format!(
-            "every {} ms, at once on memory pressure (PSI trigger: {} ms of stall within {} ms)",
-            idle.as_millis(),
-            stall.as_millis(),
-            PRESSURE_WINDOW.as_millis()
-        )
-    } else {
-        format!("every {} ms", fast.as_millis())
-    };
-    info!(
-        "watching with {} rule(s) from {source}; rules evaluated {pacing}; at least {} s between cleans; history {}",
-        auto.rules().len(),
-        config.watch.min_gap_seconds,
-        history.display()
-    );
-    if auto.rules().is_empty() {
-        warn!("no rules: nothing will be cleaned (add [[rules]] to {})", config_path.display());
-    }
-
+    let (mut metrics_failing, mut costs_failing, mut snapshot_failing) =
+        (Once::default(), Once::default(), Once::default());
     let mut last_hold = None;
-    let mut snapshot_failing = false;
     // After a pressure wake the rules are evaluated at the fast pace for a while.
     let mut busy_until_ms = 0;
     loop {
-        let wait = if triggered && now_ms() >= busy_until_ms { idle } else { fast };
+        let wait = if daemon.triggered && now_ms() >= busy_until_ms { daemon.idle } else { daemon.fast };
         match woken.recv_timeout(wait) {
             Ok(Wake::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
             Ok(Wake::Pressure) => {
                 debug!("woken by memory pressure");
                 busy_until_ms = now_ms() + BUSY_AFTER_PRESSURE_MS;
             }
+            Ok(Wake::Reload(session)) => {
+                info!("reloading the config ({})", session.config_path().display());
+                match Daemon::new(&session, backend, &wake) {
+                    Ok(reloaded) => {
+                        daemon = reloaded;
+                        counted_changes = None;
+                    }
+                    Err(failure) => warn!("reload not done, the old config stays: {failure}"),
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         let snapshot = match backend.snapshot() {
             Ok(s) => {
-                snapshot_failing = false;
+                snapshot_failing.clear();
                 s
             }
             Err(e) => {
-                if !snapshot_failing {
-                    warn!("cannot read memory figures: {e}");
-                }
-                snapshot_failing = true;
+                snapshot_failing.warn(|| format!("cannot read memory figures: {e}"));
                 continue;
             }
         };
-        if let Some(meter) = &mut costs {
+        if let Some(meter) = &mut daemon.costs {
             match meter.observe(&snapshot) {
                 Ok(lines) => {
-                    costs_failing = false;
+                    costs_failing.clear();
                     for line in lines {
                         info!("the clean of {} cost afterwards: {}", line.clean_ms, describe_cost(&line.cost));
                     }
                 }
-                Err(e) if !costs_failing => {
-                    warn!("cannot record a clean's cost in {}: {e}", history.display());
-                    costs_failing = true;
+                Err(e) => {
+                    costs_failing.warn(|| format!("cannot record a clean's cost in {}: {e}", daemon.history.display()))
                 }
-                Err(_) => {}
             }
         }
-        let seen = Observation::of(&snapshot);
-        let tick = auto.tick(now_ms(), &seen);
         if let Some(path) = &args.metrics_file {
-            if counted_changes != Some(auto.history_changes()) {
-                counted_changes = Some(auto.history_changes());
-                counters =
-                    CleanCounters::from_history(&history_file::read(&history).map(|(e, _)| e).unwrap_or_default());
+            if counted_changes != Some(daemon.auto.history_changes()) {
+                counted_changes = Some(daemon.auto.history_changes());
+                counters = CleanCounters::from_history(
+                    &history_file::read(&daemon.history).map(|(e, _)| e).unwrap_or_default(),
+                );
             }
             match write_metrics(path, &memsweep_core::metrics::prometheus(&snapshot, &counters)) {
-                Ok(()) => metrics_failing = false,
-                Err(e) if !metrics_failing => {
-                    warn!("cannot write the metrics file {}: {e}", path.display());
-                    metrics_failing = true;
-                }
-                Err(_) => {}
+                Ok(()) => metrics_failing.clear(),
+                Err(e) => metrics_failing.warn(|| format!("cannot write the metrics file {}: {e}", path.display())),
             }
         }
-        match tick {
-            Tick::Idle => last_hold = None,
-            Tick::Held { rule, hold } => {
-                let text = describe_hold(&hold);
-                if last_hold.as_ref() != Some(&(rule, std::mem::discriminant(&hold))) {
-                    info!("rule '{}' wants to clean; {text}", auto.rules()[rule].name);
-                    last_hold = Some((rule, std::mem::discriminant(&hold)));
-                } else {
-                    debug!("{text}");
-                }
-            }
-            Tick::Clean(job) => {
-                last_hold = None;
-                let trigger = &job.trigger;
-                info!(
-                    "rule '{trigger}' fired (used {:.1}%): cleaning {}",
-                    seen.used_percent,
-                    job.plan.ids().join(", ")
-                );
-                let options = RunOptions { dry_run: false, cancel: Some(&stop) };
-                match perform(backend, &job.plan, &job.request, options, trigger, &history, &mut |_| {}) {
-                    Ok((report, warning)) => {
-                        if let Some(warning) = warning {
-                            warn!("{warning}");
-                        }
-                        auto.finished(Ok(&report));
-                        let t = &report.tally;
-                        info!(
-                            "cleaned in {} ms: {} done, {} failed, {} unsupported; free +{}; next clean in at least {} s",
-                            report.duration_us / 1000,
-                            t.done,
-                            t.failed,
-                            t.unsupported,
-                            memsweep_core::units::format_bytes(report.freed_bytes()),
-                            auto.gap_ms() / 1000
-                        );
-                        for area in report.areas.iter().filter(|a| a.reason.is_some()) {
-                            info!(
-                                "  {}: {} ({})",
-                                area.id,
-                                area.outcome.as_str(),
-                                area.reason.as_deref().unwrap_or("")
-                            );
-                        }
-                    }
-                    Err(failure) => {
-                        auto.finished(Err(&failure));
-                        warn!("clean not done: {failure}");
-                    }
-                }
-            }
+        if rules_paused.load(Ordering::SeqCst) {
+            debug!("rules paused through the endpoint");
+            continue;
         }
+        evaluate(&mut daemon, backend, &snapshot, &mut last_hold, &stop);
         if stop.load(Ordering::SeqCst) {
             break;
         }
     }
+    if let Some(endpoint) = endpoint {
+        let _ = std::fs::remove_file(endpoint);
+    }
     info!("stopped");
     Ok(ExitStatus::Ok)
+}
+
+/// One evaluation of the rules, and the clean it asks for.
+fn evaluate(
+    daemon: &mut Daemon,
+    backend: &(dyn Backend + Sync),
+    snapshot: &Snapshot,
+    last_hold: &mut Option<(usize, std::mem::Discriminant<Hold>)>,
+    stop: &AtomicBool,
+) {
+    let seen = Observation::of(snapshot);
+    match daemon.auto.tick(now_ms(), &seen) {
+        Tick::Idle => *last_hold = None,
+        Tick::Held { rule, hold } => {
+            let text = describe_hold(&hold);
+            if last_hold.as_ref() != Some(&(rule, std::mem::discriminant(&hold))) {
+                info!("rule '{}' wants to clean; {text}", daemon.auto.rules()[rule].name);
+                *last_hold = Some((rule, std::mem::discriminant(&hold)));
+            } else {
+                debug!("{text}");
+            }
+        }
+        Tick::Clean(job) => {
+            *last_hold = None;
+            let trigger = &job.trigger;
+            info!("rule '{trigger}' fired (used {:.1}%): cleaning {}", seen.used_percent, job.plan.ids().join(", "));
+            let options = RunOptions { dry_run: false, cancel: Some(stop) };
+            let origin = Origin::new(trigger.as_str());
+            match perform(backend, &job.plan, &job.request, options, &origin, &daemon.history) {
+                Ok((report, warning)) => {
+                    if let Some(warning) = warning {
+                        warn!("{warning}");
+                    }
+                    daemon.auto.finished(Ok(&report));
+                    let t = &report.tally;
+                    info!(
+                        "cleaned in {} ms: {} done, {} failed, {} unsupported; free +{}; next clean in at least {} s",
+                        report.duration_us / 1000,
+                        t.done,
+                        t.failed,
+                        t.unsupported,
+                        memsweep_core::units::format_bytes(report.freed_bytes()),
+                        daemon.auto.gap_ms() / 1000
+                    );
+                    for area in report.areas.iter().filter(|a| a.reason.is_some()) {
+                        info!("  {}: {} ({})", area.id, area.outcome.as_str(), area.reason.as_deref().unwrap_or(""));
+                    }
+                }
+                Err(failure) => {
+                    daemon.auto.finished(Err(&failure));
+                    warn!("clean not done: {failure}");
+                }
+            }
+        }
+    }
 }

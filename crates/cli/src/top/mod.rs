@@ -9,8 +9,9 @@ pub mod state;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use memsweep_app::control::client::clean_anywhere;
 use memsweep_app::history_file::{self, HistoryWatch};
-use memsweep_app::{perform, Failure, Session};
+use memsweep_app::{Failure, Origin, Session};
 use memsweep_core::units::format_signed_bytes;
 use memsweep_core::{ExitStatus, Report, RunOptions};
 use memsweep_i18n::{tr_args, Arg};
@@ -77,6 +78,8 @@ pub fn top(args: &TopArgs, session: &Session) -> Result<ExitStatus, Failure> {
     let context =
         Context { areas: session.areas(), default_selection: &default_selection, exclude: &config.clean.exclude };
     let mut history = HistoryWatch::new(session.history_path()?);
+    // Without root / Administrator, the clean keys clean through the service.
+    let endpoint = session.endpoint();
     let window_ms = args.minutes * 60_000;
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let first = backend.snapshot().map_err(error)?;
@@ -124,9 +127,13 @@ pub fn top(args: &TopArgs, session: &Session) -> Result<ExitStatus, Failure> {
                     Effect::Clean(plan, request) => {
                         let tx = done_tx.clone();
                         let history = history.path().to_path_buf();
+                        let endpoint = endpoint.clone();
                         scope.spawn(move || {
                             let options = RunOptions { dry_run: false, cancel: None };
-                            let _ = tx.send(perform(backend, &plan, &request, options, "top", &history, &mut |_| {}));
+                            let origin = Origin::new("top");
+                            let endpoint = Some(endpoint.as_path());
+                            let _ =
+                                tx.send(clean_anywhere(backend, endpoint, &plan, &request, options, &origin, &history));
                         });
                     }
                     Effect::RefreshNow => next_refresh = Instant::now(),
