@@ -81,6 +81,8 @@ pub struct LeanResults {
     pub after_s: u64,
     /// Seconds writing the files took; None when files of the right sizes were kept.
     pub files_written_s: Option<f64>,
+    /// Where the files are.
+    pub dir: String,
     /// /proc/loadavg before the first trial and after the last.
     pub load_before: String,
     pub load_after: String,
@@ -246,6 +248,7 @@ pub fn measure(args: &Args) -> Res<LeanResults> {
         period_ms,
         after_s,
         files_written_s: written_s,
+        dir: dir.display().to_string(),
         load_before,
         load_after: loadavg(),
         trials,
@@ -518,8 +521,8 @@ pub fn render(r: &LeanResults) -> String {
         r.cold_files,
         size_label(r.cold_file_bytes),
         match r.files_written_s {
-            Some(s) => format!("The files were written and fsync'ed by this run ({s:.1} s)."),
-            None => "The files were kept from an earlier run (bench/target/lean/).".to_string(),
+            Some(s) => format!("The files ({}) were written and fsync'ed by this run ({s:.1} s).", r.dir),
+            None => format!("The files ({}) were kept from an earlier run.", r.dir),
         },
         r.after_s,
         r.after_s,
@@ -752,6 +755,7 @@ mod tests {
             period_ms: 2000,
             after_s: 10,
             files_written_s: None,
+            dir: "/b/lean".into(),
             load_before: "0.50 0.40 0.30".into(),
             load_after: "0.60 0.45 0.31".into(),
             trials,
@@ -778,7 +782,7 @@ mod tests {
         assert!(md.starts_with("## 7. Gentle reclaim vs a cache drop, beside a hot set\n\nThe workload of issue 16:"));
         assert!(md.contains("reads a 1 GiB file (random data) completely every 2000 ms"));
         assert!(md.contains("4 × 1 GiB of cold cache"));
-        assert!(md.contains("kept from an earlier run"));
+        assert!(md.contains("The files (/b/lean) were kept from an earlier run."));
         assert!(md.contains("Load average: 0.50 0.40 0.30 before, 0.60 0.45 0.31 after."));
         assert!(md.contains("| | cache drop | gentle reclaim |\n|---|---|---|\n"));
         assert!(
@@ -833,7 +837,7 @@ mod tests {
         };
         let d = LeanTrial { hot_read_after: 512 * MIB, ..drop_trial() };
         let md = render(&LeanResults { files_written_s: Some(21.5), ..results(vec![d, g]) });
-        assert!(md.contains("written and fsync'ed by this run (21.5 s)"));
+        assert!(md.contains("The files (/b/lean) were written and fsync'ed by this run (21.5 s)."));
         assert!(md.contains("- frees ≥ 90% of the cold cache: **missed** (50.0% freed, 2.00 GiB).\n"));
         assert!(md.contains("re-reads ≤ 5% of its set: **missed** (20.3%, 208.00 MiB of its 1 GiB file)"));
         assert!(md.contains("read back 512.00 MiB — 50.0% of its file (expected: all of it)"));
