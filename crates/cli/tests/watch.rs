@@ -64,7 +64,7 @@ fn watch_cleans_on_cache_pressure_once_per_gap_and_stops_on_sigterm() {
     fs::write(
         &config,
         format!(
-            "[watch]\npoll_interval_ms = 100\nmin_gap_seconds = 600\n\n[history]\npath = \"{}\"\n\n\
+            "[watch]\npoll_interval_ms = 100\nidle_poll_ms = 100\nmin_gap_seconds = 600\n\n[history]\npath = \"{}\"\n\n\
              [[rules]]\nkind = \"cache-pressure\"\ncache_mib = {threshold_mib}\nfree_below_mib = 100000000\n",
             history.display()
         ),

@@ -168,6 +168,11 @@ pub trait Backend {
     /// Run one area. The executor has already checked privilege and support.
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;
 
+    /// Only what the rules look at, as cheaply as the OS allows (a daemon asks every poll).
+    fn observe(&self) -> Result<crate::rules::Observation, BackendError> {
+        Ok(crate::rules::Observation::of(&self.snapshot()?))
+    }
+
     /// Who owns a process (Linux: the uid; Windows: the user's SID), for an endpoint that lets a
     /// caller trim only processes of its own; `None` when it cannot be told.
     fn process_owner(&self, _pid: u32) -> Option<String> {

@@ -9,7 +9,7 @@
 use crate::backend::{CleanRequest, GentleReclaim, ReclaimAmount};
 use crate::config::{Config, Rule};
 use crate::plan::{Plan, PlanError};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{PhysicalMemory, Snapshot};
 use crate::AreaStatus;
 
 /// The figures rules look at, from one snapshot.
@@ -28,12 +28,26 @@ pub struct Observation {
 
 impl Observation {
     pub fn of(snapshot: &Snapshot) -> Observation {
+        let linux = snapshot.linux.as_ref();
+        Observation::new(
+            &snapshot.memory,
+            linux.and_then(|l| l.pressure).map(|p| p.some.avg10),
+            linux.map(|l| l.meminfo.inactive_file),
+        )
+    }
+
+    /// From the figures every OS has, PSI `some` avg10 and the cold cache where known.
+    pub fn new(
+        memory: &PhysicalMemory,
+        pressure_some_avg10: Option<f64>,
+        cold_cache_bytes: Option<u64>,
+    ) -> Observation {
         Observation {
-            used_percent: snapshot.memory.used_percent(),
-            droppable_cache_bytes: snapshot.memory.droppable_cache_bytes,
-            free_bytes: snapshot.memory.free_bytes,
-            pressure_some_avg10: snapshot.linux.as_ref().and_then(|l| l.pressure).map(|p| p.some.avg10),
-            cold_cache_bytes: snapshot.linux.as_ref().map(|l| l.meminfo.inactive_file),
+            used_percent: memory.used_percent(),
+            droppable_cache_bytes: memory.droppable_cache_bytes,
+            free_bytes: memory.free_bytes,
+            pressure_some_avg10,
+            cold_cache_bytes,
         }
     }
 }

@@ -5,6 +5,7 @@ mod areas;
 mod clean;
 mod pressure;
 mod process;
+mod procfiles;
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -19,7 +20,9 @@ use memsweep_core::{
 
 use crate::procfs;
 use areas::Op;
+use memsweep_core::rules::Observation;
 use memsweep_core::AreaOp;
+use procfiles::{Proc, ProcFiles};
 
 pub use areas::ALL as AREAS;
 pub use process::{read_rss, Pageout};
@@ -39,12 +42,19 @@ pub(crate) mod paths {
     pub const MOUNTINFO: &str = "/proc/self/mountinfo";
 }
 
-#[derive(Debug, Default)]
-pub struct LinuxBackend;
+#[derive(Default)]
+pub struct LinuxBackend {
+    /// Kept open between snapshots (a daemon takes one every poll).
+    files: std::sync::Mutex<ProcFiles>,
+}
 
 impl LinuxBackend {
     pub fn new() -> LinuxBackend {
-        LinuxBackend
+        LinuxBackend::default()
+    }
+
+    fn files(&self) -> std::sync::MutexGuard<'_, ProcFiles> {
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -75,28 +85,45 @@ fn extfrag_threshold() -> Option<u32> {
 
 /// Takes a snapshot from the real kernel files.
 pub fn read_snapshot() -> Result<Snapshot, BackendError> {
-    let meminfo = procfs::parse_meminfo(&read(paths::MEMINFO)?).map_err(|e| parse_error(paths::MEMINFO, e))?;
-    let vmstat = procfs::parse_vmstat(&read(paths::VMSTAT)?);
-    // No PSI (kernel without CONFIG_PSI, or booted with psi=0, which makes the read fail with
-    // EOPNOTSUPP) is reported as absent, never as zero pressure.
-    let pressure = match fs::read_to_string(paths::PRESSURE) {
-        Ok(text) => Some(procfs::parse_pressure(&text).map_err(|e| parse_error(paths::PRESSURE, e))?),
-        Err(_) => None,
-    };
-    let zones = procfs::parse_buddyinfo(&read(paths::BUDDYINFO)?).map_err(|e| parse_error(paths::BUDDYINFO, e))?;
+    snapshot_from(&mut ProcFiles::default())
+}
+
+fn meminfo_from(files: &mut ProcFiles) -> Result<memsweep_core::snapshot::Meminfo, BackendError> {
+    procfs::parse_meminfo(files.read(Proc::Meminfo)?).map_err(|e| parse_error(paths::MEMINFO, e))
+}
+
+/// No PSI (kernel without CONFIG_PSI, or booted with psi=0, which makes the read fail with
+/// EOPNOTSUPP) is reported as absent, never as zero pressure.
+fn pressure_from(files: &mut ProcFiles) -> Result<Option<memsweep_core::snapshot::Pressure>, BackendError> {
+    files
+        .read_optional(Proc::Pressure)
+        .map(|text| procfs::parse_pressure(text).map_err(|e| parse_error(paths::PRESSURE, e)))
+        .transpose()
+}
+
+/// The figures every OS has, from /proc/meminfo.
+fn physical_memory(meminfo: &memsweep_core::snapshot::Meminfo) -> PhysicalMemory {
+    PhysicalMemory {
+        total_bytes: meminfo.total,
+        available_bytes: meminfo.available,
+        free_bytes: Some(meminfo.free),
+        file_cache_bytes: meminfo.file_cache(),
+        droppable_cache_bytes: Some(meminfo.droppable()),
+    }
+}
+
+fn snapshot_from(files: &mut ProcFiles) -> Result<Snapshot, BackendError> {
+    let meminfo = meminfo_from(files)?;
+    let vmstat = procfs::parse_vmstat(files.read(Proc::Vmstat)?);
+    let pressure = pressure_from(files)?;
+    let zones = procfs::parse_buddyinfo(files.read(Proc::Buddyinfo)?).map_err(|e| parse_error(paths::BUDDYINFO, e))?;
     let swap =
         (meminfo.swap_total > 0).then_some(Swap { total_bytes: meminfo.swap_total, free_bytes: meminfo.swap_free });
     Ok(Snapshot {
         schema: SCHEMA,
         os: "linux",
         taken_at_ms: memsweep_core::run::now_ms(),
-        memory: PhysicalMemory {
-            total_bytes: meminfo.total,
-            available_bytes: meminfo.available,
-            free_bytes: Some(meminfo.free),
-            file_cache_bytes: meminfo.file_cache(),
-            droppable_cache_bytes: Some(meminfo.droppable()),
-        },
+        memory: physical_memory(&meminfo),
         swap,
         linux: Some(LinuxMemory {
             page_size_bytes: rustix::param::page_size() as u64,
@@ -139,7 +166,16 @@ impl Backend for LinuxBackend {
     }
 
     fn snapshot(&self) -> Result<Snapshot, BackendError> {
-        read_snapshot()
+        snapshot_from(&mut self.files())
+    }
+
+    /// Only what the rules look at: /proc/meminfo and /proc/pressure/memory (the daemon's
+    /// every poll; vmstat alone costs the kernel three times meminfo to generate).
+    fn observe(&self) -> Result<Observation, BackendError> {
+        let mut files = self.files();
+        let meminfo = meminfo_from(&mut files)?;
+        let pressure = pressure_from(&mut files)?;
+        Ok(Observation::new(&physical_memory(&meminfo), pressure.map(|p| p.some.avg10), Some(meminfo.inactive_file)))
     }
 
     fn areas(&self) -> Vec<AreaStatus> {

@@ -17,7 +17,7 @@ use memsweep_core::history::{CleanCost, Requester};
 use memsweep_core::metrics::CleanCounters;
 use memsweep_core::rules::{Hold, Observation};
 use memsweep_core::run::now_ms;
-use memsweep_core::{Backend, ExitStatus, RunOptions, Snapshot};
+use memsweep_core::{Backend, ExitStatus, RunOptions};
 use tracing::{debug, info, warn};
 
 use crate::args::WatchArgs;
@@ -39,6 +39,9 @@ const PRESSURE_WINDOW: Duration = Duration::from_secs(2);
 const PRESSURE_WAKE_PERCENT: f64 = 10.0;
 /// After a pressure wake, the rules are evaluated at the fast pace this long.
 const BUSY_AFTER_PRESSURE_MS: u64 = 30_000;
+/// How often the cost meter samples the full counters (its baseline is the minute before a
+/// clean, its window minutes after).
+const FULL_SNAPSHOT_EVERY_MS: u64 = 5_000;
 
 fn describe_cost(cost: &CleanCost) -> String {
     let bytes = |v: Option<u64>| v.map_or_else(|| "n/a".to_string(), memsweep_core::units::format_bytes);
@@ -257,6 +260,7 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     let mut last_hold = None;
     // After a pressure wake the rules are evaluated at the fast pace for a while.
     let mut busy_until_ms = 0;
+    let mut last_full_ms = 0;
     loop {
         let wait = if daemon.triggered && now_ms() >= busy_until_ms { daemon.idle } else { daemon.fast };
         match woken.recv_timeout(wait) {
@@ -278,18 +282,26 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        let snapshot = match backend.snapshot() {
-            Ok(s) => {
+        // Every poll reads what the rules need; the full snapshot (vmstat: three times the
+        // kernel's work) only as often as the cost meter and the metrics file need it.
+        let seen = match backend.observe() {
+            Ok(seen) => {
                 snapshot_failing.clear();
-                s
+                seen
             }
             Err(e) => {
                 snapshot_failing.warn(|| format!("cannot read memory figures: {e}"));
                 continue;
             }
         };
-        if let Some(meter) = &mut daemon.costs {
-            match meter.observe(&snapshot) {
+        let full_due = args.metrics_file.is_some()
+            || (daemon.costs.is_some() && now_ms().saturating_sub(last_full_ms) >= FULL_SNAPSHOT_EVERY_MS);
+        let snapshot = if full_due { backend.snapshot().ok() } else { None };
+        if let Some(snapshot) = &snapshot {
+            last_full_ms = snapshot.taken_at_ms;
+        }
+        if let (Some(meter), Some(snapshot)) = (&mut daemon.costs, &snapshot) {
+            match meter.observe(snapshot) {
                 Ok(lines) => {
                     costs_failing.clear();
                     for line in lines {
@@ -301,14 +313,14 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
                 }
             }
         }
-        if let Some(path) = &args.metrics_file {
+        if let (Some(path), Some(snapshot)) = (&args.metrics_file, &snapshot) {
             if counted_changes != Some(daemon.auto.history_changes()) {
                 counted_changes = Some(daemon.auto.history_changes());
                 counters = CleanCounters::from_history(
                     &history_file::read(&daemon.history).map(|(e, _)| e).unwrap_or_default(),
                 );
             }
-            match write_metrics(path, &memsweep_core::metrics::prometheus(&snapshot, &counters)) {
+            match write_metrics(path, &memsweep_core::metrics::prometheus(snapshot, &counters)) {
                 Ok(()) => metrics_failing.clear(),
                 Err(e) => metrics_failing.warn(|| format!("cannot write the metrics file {}: {e}", path.display())),
             }
@@ -317,7 +329,9 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
             debug!("rules paused through the endpoint");
             continue;
         }
-        evaluate(&mut daemon, backend, &snapshot, &mut last_hold, &stop);
+        if evaluate(&mut daemon, backend, &seen, &mut last_hold, &stop) {
+            last_full_ms = 0; // what the clean cost is measured from the reading right after it
+        }
         if stop.load(Ordering::SeqCst) {
             break;
         }
@@ -329,16 +343,15 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     Ok(ExitStatus::Ok)
 }
 
-/// One evaluation of the rules, and the clean it asks for.
+/// One evaluation of the rules, and the clean it asks for; whether it cleaned.
 fn evaluate(
     daemon: &mut Daemon,
     backend: &(dyn Backend + Sync),
-    snapshot: &Snapshot,
+    seen: &Observation,
     last_hold: &mut Option<(usize, std::mem::Discriminant<Hold>)>,
     stop: &AtomicBool,
-) {
-    let seen = Observation::of(snapshot);
-    match daemon.auto.tick(now_ms(), &seen) {
+) -> bool {
+    match daemon.auto.tick(now_ms(), seen) {
         Tick::Idle => *last_hold = None,
         Tick::Held { rule, hold } => {
             let text = describe_hold(&hold);
@@ -380,6 +393,8 @@ fn evaluate(
                     warn!("clean not done: {failure}");
                 }
             }
+            return true;
         }
     }
+    false
 }
