@@ -234,6 +234,18 @@ pub struct TrayConfig {
     pub normal_color: String,
     pub warning_color: String,
     pub danger_color: String,
+    /// The figure the icon shows.
+    pub icon: IconFigure,
+    /// What each click on the icon does (a right click always opens the menu).
+    pub left_click: ClickAction,
+    pub double_click: ClickAction,
+    pub middle_click: ClickAction,
+    /// A global hotkey ("Ctrl+Alt+F1"); empty: none.
+    pub hotkey: Spanned<String>,
+    /// What the hotkey does.
+    pub hotkey_action: ClickAction,
+    /// A balloon / desktop notification after each clean.
+    pub notifications: bool,
 }
 
 impl Default for TrayConfig {
@@ -244,8 +256,54 @@ impl Default for TrayConfig {
             normal_color: "#2e7d32".into(),
             warning_color: "#f9a825".into(),
             danger_color: "#c62828".into(),
+            icon: IconFigure::Used,
+            // Mem Reduct's habits: the menu on a left click, a clean on a middle click.
+            left_click: ClickAction::Menu,
+            double_click: ClickAction::Nothing,
+            middle_click: ClickAction::Clean,
+            hotkey: Spanned::new(0..0, String::new()),
+            hotkey_action: ClickAction::Clean,
+            notifications: true,
         }
     }
+}
+
+impl TrayConfig {
+    /// The hotkey, if one is set (the config check has already refused a bad one).
+    pub fn hotkey(&self) -> Option<crate::hotkey::Hotkey> {
+        let text = self.hotkey.get_ref().trim();
+        (!text.is_empty()).then(|| text.parse().ok()).flatten()
+    }
+}
+
+/// What the tray icon shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IconFigure {
+    /// Used memory, percent (total - available).
+    #[default]
+    Used,
+    /// Available memory, GiB.
+    Available,
+    /// Commit charge against its limit (Windows; swap used on Linux), percent.
+    Commit,
+    /// File cache (Windows: standby lists), percent of memory.
+    Cache,
+}
+
+/// What a click on the tray icon, or the hotkey, does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClickAction {
+    /// The default clean, with the usual notification.
+    Clean,
+    /// The settings window.
+    Settings,
+    /// `memsweep top` in a terminal.
+    Top,
+    #[default]
+    Menu,
+    Nothing,
 }
 
 /// `[service]`: the local control endpoint `memsweep watch` serves when it runs as root /
@@ -398,6 +456,12 @@ impl Config {
                 ));
             }
         }
+        let hotkey = self.tray.hotkey.get_ref().trim();
+        if !hotkey.is_empty() {
+            if let Err(why) = hotkey.parse::<crate::hotkey::Hotkey>() {
+                return Err(error_at(path, text, Some(self.tray.hotkey.span()), format!("tray.hotkey: {why}")));
+            }
+        }
         if !(0.0..100.0).contains(&self.watch.usage_margin_percent) {
             return Err(error_at(
                 path,
@@ -507,6 +571,17 @@ danger_percent = 90.0
 normal_color = "#2e7d32"
 warning_color = "#f9a825"
 danger_color = "#c62828"
+# What the icon shows: "used" (%), "available" (GiB), "commit" (%; swap on Linux), "cache" (%).
+icon = "used"
+# What a click does: "clean", "settings", "top", "menu" or "nothing" (right click: the menu).
+left_click = "menu"
+double_click = "nothing"
+middle_click = "clean"
+# A global hotkey, e.g. "Ctrl+Alt+F1" (modifiers Ctrl, Alt, Shift, Win); empty: none.
+hotkey = ""
+hotkey_action = "clean"
+# A notification after each clean.
+notifications = true
 
 [service]
 # `memsweep watch`, run as root (Linux) or SYSTEM (the Windows service), serves a local control
@@ -641,6 +716,13 @@ mod tests {
     fn levels_and_colours_are_checked() {
         assert!(error("[tray]\nwarning_percent = 95\n").message.contains("below tray.danger_percent"));
         assert!(error("[tray]\ndanger_color = \"red\"\n").message.contains("not a colour"));
+        let hotkey = error("[tray]\nhotkey = \"Ctrl+Alt+F99\"\n");
+        assert_eq!((hotkey.line, hotkey.column), (2, 10), "{hotkey}");
+        assert!(hotkey.message.contains("tray.hotkey: 'F99' is not a key"), "{hotkey}");
+        let clicks = parse("[tray]\nleft_click = \"clean\"\nhotkey = \"Ctrl+Alt+M\"\nicon = \"commit\"\n").unwrap();
+        assert_eq!((clicks.tray.left_click, clicks.tray.icon), (ClickAction::Clean, IconFigure::Commit));
+        assert_eq!(clicks.tray.hotkey().map(|h| h.to_string()), Some("Ctrl+Alt+M".into()));
+        assert!(error("[tray]\nleft_click = \"explode\"\n").message.contains("unknown variant"));
         assert_eq!(parse_colour("#2e7d32"), Some((0x2e, 0x7d, 0x32)));
     }
 

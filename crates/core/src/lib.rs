@@ -13,6 +13,7 @@ pub mod exit;
 pub mod frag;
 pub mod gentle;
 pub mod history;
+pub mod hotkey;
 pub mod metrics;
 pub mod plan;
 pub mod process;
