@@ -317,6 +317,7 @@ mod tests {
             normal_color: "#000080".into(),
             warning_color: "#ffffff".into(),
             danger_color: "#ff00ff".into(),
+            ..TrayConfig::default()
         };
         let palette = Palette::from_config(&custom);
         assert_eq!(palette.colour(palette.level(49)), Rgb(0, 0, 0x80));
