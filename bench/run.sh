@@ -10,8 +10,8 @@
 #
 # Machine-wide steps (writing and reading the fill file, dropping caches, the balloon, the hot
 # set and cold cache of part 7) hold /tmp/memsweep-machine-tests.lock, like memsweep's own tests,
-# so neither measures the other; the short reading benchmarks (part 3) run under it too, so no
-# cache drop lands in them. Part 7's files (1 + 4 GiB in bench/target/lean/) are kept for the
+# so neither measures the other; the short reading benchmarks (part 3) and the daemon's minute
+# (part 4) run under it too, so no cache drop or memory pressure lands in them. Part 7's files (1 + 4 GiB in bench/target/lean/) are kept for the
 # next run.
 set -uo pipefail
 t_start=$(date +%s)
@@ -112,7 +112,7 @@ cat "$out/00-facts.md"
 
 # ---- 1 + 2: clean vs balloon, foreground stall (machine-wide: under the lock) -----------------
 fill=$bench/target/pagecache-fill.bin
-# The lock is taken here, for parts 1 to 3 and 7 (fd 9, inherited by the harness), so that the time
+# The lock is taken here, for parts 1 to 4 and 7 (fd 9, inherited by the harness), so that the time
 # spent waiting for other tests that hold it is measured apart from the benchmark's own time.
 say "waiting for $LOCK"
 t0=$SECONDS
@@ -153,14 +153,15 @@ part "reading memory: in process" "$out/31-criterion.md" criterion_bench
 part "gentle reclaim vs cache drop" "$out/70-lean.md" \
     "$H" lean --memsweep "$MEMSWEEP" --hot-reader "$bench/target/release/hot-reader" \
     --dir "$bench/target/lean" --json "$out/lean.json"
-# Parts 1-3 and 7 ran under the lock: the machine-wide steps of other tests (cache drops,
-# compaction) would otherwise land in the middle of these measurements.
-flock -u 9
-exec 9>&-
 
-# ---- 4: daemon footprint ---------------------------------------------------------------------
+# ---- 4: daemon footprint (under the lock too: another test's memory pressure would wake the
+# PSI-trigger daemon and put it on 1 s polling for 30 s) ----------------------------------------
 part "daemon footprint" "$out/40-watch.md" "$H" watch --memsweep "$MEMSWEEP" --seconds "$WATCH_S" --scratch "$out" \
     --json "$out/watch.json"
+# Parts 1-4 and 7 ran under the lock: the machine-wide steps of other tests (cache drops,
+# compaction, memory pressure) would otherwise land in the middle of these measurements.
+flock -u 9
+exec 9>&-
 
 # ---- 6 (build first, so that 5 can size the exe) ---------------------------------------------
 windows_note=""

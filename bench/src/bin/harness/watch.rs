@@ -89,9 +89,10 @@ pub struct Footprint {
     /// How the daemon said it paces its rules (its start-up log line), when it said so.
     #[serde(default)]
     pub pacing_said: Option<String>,
-    /// How often its PSI trigger woke it during the measurement (its debug log).
+    /// When its PSI trigger woke it (its debug log), in seconds after its start-up line: a wake
+    /// means 30 s of 1 s polling, which the CPU figure includes.
     #[serde(default)]
-    pub pressure_wakes: usize,
+    pub pressure_wakes_at_s: Vec<f64>,
 }
 
 impl Footprint {
@@ -304,7 +305,7 @@ fn finish(mut w: Watched) -> Outcome {
         isolated_because: w.isolated_because,
         history_cleans: fs::read_to_string(&w.history).map_or(0, |h| h.lines().count()),
         pacing_said: pacing_said(&err),
-        pressure_wakes: err.lines().filter(|l| l.contains(PRESSURE_WAKE_LOG)).count(),
+        pressure_wakes_at_s: pressure_wakes_at_s(&err),
     })
 }
 
@@ -314,6 +315,28 @@ fn pacing_said(log: &str) -> Option<String> {
     let line = log.lines().find(|l| l.contains("rules evaluated "))?;
     let rest = line.split_once("rules evaluated ")?.1;
     Some(rest.split(';').next()?.trim().to_string())
+}
+
+/// The pressure wakes in the daemon's log, in seconds after its start-up line (the first line).
+/// A wake whose time cannot be read counts at 0 s.
+fn pressure_wakes_at_s(log: &str) -> Vec<f64> {
+    let start = log.lines().next().and_then(log_time_of_day_s);
+    log.lines()
+        .filter(|l| l.contains(PRESSURE_WAKE_LOG))
+        .map(|l| match (start, log_time_of_day_s(l)) {
+            // across midnight the time of day wraps
+            (Some(a), Some(b)) => (b - a).rem_euclid(86_400.0),
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// The time of day of a log line stamped `2026-12-02T17:26:30.268076Z …`, in seconds.
+fn log_time_of_day_s(line: &str) -> Option<f64> {
+    let stamp = line.split_whitespace().next()?.split_once('T')?.1.trim_end_matches('Z');
+    let mut parts = stamp.split(':');
+    let (h, m, s) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(h.parse::<f64>().ok()? * 3600.0 + m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
 }
 
 /// memsweep's arguments for the watch, and where they came from: MEMSWEEP_WATCH_ARGS, else the
@@ -461,6 +484,15 @@ fn proc_sample(pid: u32) -> Res<ProcSample> {
     Ok(ProcSample { rss: kb("VmRSS:")?, hwm: kb("VmHWM:")?, ticks: field(11)? + field(12)?, cpu_ns })
 }
 
+/// "0", or "2 (at +0.1 s, +31.2 s)".
+fn describe_wakes(at_s: &[f64]) -> String {
+    if at_s.is_empty() {
+        return "0".into();
+    }
+    let times: Vec<String> = at_s.iter().map(|s| format!("+{s:.1} s")).collect();
+    format!("{} (at {})", at_s.len(), times.join(", "))
+}
+
 pub fn render(results: &WatchResults) -> String {
     let mut md = String::from("## 4. Daemon footprint (`memsweep watch`): 1 s polling vs PSI trigger\n\n");
     let measured: Vec<(Pacing, &Footprint)> = results
@@ -564,7 +596,13 @@ pub fn render(results: &WatchResults) -> String {
         "",
         String::new(),
     );
-    row(&mut md, "woken by memory pressure", &|f| f.pressure_wakes.to_string(), "", String::new());
+    row(
+        &mut md,
+        "woken by memory pressure (seconds after its start)",
+        &|f| describe_wakes(&f.pressure_wakes_at_s),
+        "",
+        String::new(),
+    );
     row(&mut md, "cleans recorded (its history file)", &|f| f.history_cleans.to_string(), "0", String::new());
     md.push('\n');
 
@@ -581,10 +619,11 @@ pub fn render(results: &WatchResults) -> String {
         let _ = writeln!(
             md,
             "Asleep on its PSI trigger, the daemon used {comparison} ({b:.1} against {a:.1} ms a minute){}.\n",
-            if t.pressure_wakes > 0 {
+            if !t.pressure_wakes_at_s.is_empty() {
                 format!(
-                    "; memory pressure woke it {} time(s) meanwhile, each followed by 30 s of 1 s polling",
-                    t.pressure_wakes
+                    "; its PSI trigger woke it {} time(s) meanwhile, each wake followed by 30 s of 1 s \
+                     polling, which this figure includes",
+                    t.pressure_wakes_at_s.len()
                 )
             } else {
                 String::new()
@@ -624,7 +663,7 @@ mod tests {
             isolated_because: None,
             history_cleans: 0,
             pacing_said: Some("every 1000 ms".into()),
-            pressure_wakes: 0,
+            pressure_wakes_at_s: vec![],
         }
     }
 
@@ -671,7 +710,7 @@ mod tests {
         // 12.12 ms in 60 s: 12.1 ms a minute, 0.0202% of one core; 3 ms: 3.0 ms, 0.0050%
         assert!(md.contains("| **CPU per minute** (share of one core) | **12.1 ms** (0.0202%) | **3.0 ms** (0.0050%) | ≤ 0.1% | met |\n"));
         assert!(md.contains("| 12.1 ms over 60 s / 1 ticks = 0.017% (100 ticks/s) | 3.0 ms over 60 s / 0 ticks = 0.000% (100 ticks/s) |"));
-        assert!(md.contains("| woken by memory pressure | 0 | 0 |  |  |\n"));
+        assert!(md.contains("| woken by memory pressure (seconds after its start) | 0 | 0 |  |  |\n"));
         assert!(md.contains("| cleans recorded (its history file) | 0 | 0 | 0 |  |\n"));
         assert!(md.contains("the daemon used 4.0× less CPU than 1 s polling (3.0 against 12.1 ms a minute).\n"));
         assert!(md.contains("1 s polling: `memsweep watch --config /r/watch-bench.toml`.\nPSI trigger (default): `memsweep watch --config /r/watch-psi-bench.toml`.\nIt ran in a private mount namespace"));
@@ -681,7 +720,7 @@ mod tests {
     #[test]
     fn missed_targets_and_pressure_wakes() {
         let f = Footprint { rss_max_bytes: 5 << 20, cpu_ns: None, cpu_ticks: 12, ..footprint() };
-        let t = Footprint { pressure_wakes: 2, cpu_ns: Some(30_000_000), ..triggered() };
+        let t = Footprint { pressure_wakes_at_s: vec![0.05, 31.2], cpu_ns: Some(30_000_000), ..triggered() };
         let md = render(&both(f, t));
         assert!(md.contains(
             "| 3.91 MiB / 3.97 MiB / 5.00 MiB | 3.91 MiB / 3.97 MiB / 3.97 MiB | ≤ 4 MiB | **missed by 1.00 MiB** |"
@@ -689,9 +728,10 @@ mod tests {
         // Without schedstat the verdict falls back on the ticks: 12 ticks in 60 s = 0.2%.
         assert!(md.contains("| **120.0 ms** (0.2000%) | **30.0 ms** (0.0500%) | ≤ 0.1% | **missed by 0.100 points** |"));
         assert!(md.contains("| n/a over 60 s / 12 ticks = 0.200% (100 ticks/s) |"));
-        assert!(md.contains("| woken by memory pressure | 0 | 2 |"));
+        assert!(md.contains("| woken by memory pressure (seconds after its start) | 0 | 2 (at +0.1 s, +31.2 s) |"));
         assert!(md.contains(
-            "4.0× less CPU than 1 s polling (30.0 against 120.0 ms a minute); memory pressure woke it 2 time(s)"
+            "4.0× less CPU than 1 s polling (30.0 against 120.0 ms a minute); its PSI trigger woke it 2 time(s) \
+             meanwhile, each wake followed by 30 s of 1 s polling, which this figure includes."
         ));
     }
 
@@ -725,6 +765,14 @@ mod tests {
             Some("every 5000 ms, at once on memory pressure (PSI trigger: 200 ms of stall within 2000 ms)")
         );
         assert_eq!(pacing_said("nothing\n"), None);
+        let wakes = pressure_wakes_at_s(log);
+        assert_eq!(wakes.len(), 1);
+        assert!((wakes[0] - 3.0).abs() < 1e-6);
+        // across midnight, and a line without a time
+        let late = "2026-12-02T23:59:59.500000Z  INFO watching\n2026-12-03T00:00:01.000000Z DEBUG woken by memory pressure\nDEBUG woken by memory pressure\n";
+        let wakes = pressure_wakes_at_s(late);
+        assert!((wakes[0] - 1.5).abs() < 1e-6);
+        assert_eq!(wakes[1], 0.0);
         let cfg = watch_config(Pacing::Polling, Path::new("/r/h.jsonl"));
         assert!(cfg.contains("[watch]\npoll_interval_ms = 1000\npressure_trigger = false\n"));
         assert!(cfg.contains("path = \"/r/h.jsonl\"\nlog_level = \"debug\"\n"));
