@@ -376,3 +376,28 @@ fn sigterm_during_a_clean_finishes_the_area_and_records_the_clean() {
     assert_eq!(entries.len(), 1, "the clean is recorded, one whole line");
     assert_eq!(entries[0]["report"]["cancelled"], true);
 }
+
+#[test]
+fn an_edited_config_is_picked_up_without_a_restart() {
+    if !require_root("an_edited_config_is_picked_up_without_a_restart") {
+        return;
+    }
+    let _lock = machine_lock();
+    let dir = scratch_dir();
+    let (config, history) = config_with_history(dir.path(), "[watch]\npoll_interval_ms = 200\nidle_poll_ms = 200");
+    let child = Command::new(BIN).arg("--config").arg(&config).arg("watch").stderr(Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(history_lines(&history).is_empty(), "no rules, no clean");
+    // A broken edit is refused and the daemon goes on with what it had.
+    let good = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{good}\n[watch]\nbogus = 1\n")).unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    // A good one (the settings window's, an editor's) runs from the next poll on.
+    fs::write(&config, format!("{good}\n[[rules]]\nkind = \"usage\"\npercent = 1\nareas = [\"dirty\"]\n")).unwrap();
+    assert!(wait_for(Duration::from_secs(10), || history_lines(&history).len() == 1), "the new rule cleaned");
+    assert_eq!(history_lines(&history)[0]["trigger"], "usage >= 1%");
+    let (code, log) = stop(child);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(log.contains("changed, but the old config stays"), "{log}");
+    assert!(log.contains("changed: reloaded"), "{log}");
+}

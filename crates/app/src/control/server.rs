@@ -274,10 +274,15 @@ impl Server {
             Err(failure) => return failure_answer(&failure),
         };
         let warnings = session.warnings().map(<[String]>::to_vec).unwrap_or_default();
+        self.replace_settings(settings);
+        (self.on_reload)(session);
+        Answer::Reloaded { warnings }
+    }
+
+    /// Takes the settings of a config the daemon reloaded on its own (the file changed).
+    pub fn replace_settings(&self, settings: Settings) {
         if let Ok(mut current) = self.settings.write() {
             *current = Arc::new(settings);
         }
-        (self.on_reload)(session);
-        Answer::Reloaded { warnings }
     }
 }

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use memsweep_app::control::server::{Server, Settings};
 use memsweep_app::control::{Answer, Request};
 use memsweep_app::cost::CostMeter;
 use memsweep_app::{history_file, lock, perform, AutoCleaner, Origin, Session, Tick};
@@ -103,6 +104,12 @@ impl Once {
     }
 }
 
+/// The config file's identity, to notice an edit (the settings window, an editor) cheaply.
+fn config_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
 /// Everything the daemon builds from one config; rebuilt whole on reload.
 struct Daemon {
     auto: AutoCleaner,
@@ -161,20 +168,22 @@ impl Daemon {
     }
 }
 
+/// The endpoint served (to remove on exit) and its server (to hand a reloaded config).
+type Serving = (Option<PathBuf>, Option<Arc<Server>>);
+
 /// Serves the control endpoint when this daemon may clean for others; logs why not otherwise.
 fn serve_endpoint(
     session: &Session,
     rules_paused: &Arc<AtomicBool>,
     wake: &mpsc::Sender<Wake>,
-) -> Result<Option<PathBuf>, Failure> {
+) -> Result<Serving, Failure> {
     let config = session.config()?;
     if !config.service.control {
         info!("control endpoint off ([service] control = false)");
-        return Ok(None);
+        return Ok((None, None));
     }
     #[cfg(unix)]
     {
-        use memsweep_app::control::server::Server;
         let endpoint = session.endpoint();
         let reload = std::sync::Mutex::new(wake.clone());
         let server = Server::new(
@@ -188,21 +197,22 @@ fn serve_endpoint(
             }),
             Box::new(log_request),
         )?;
-        match memsweep_app::control::unix::serve(&endpoint, &config.service.group, Arc::new(server)) {
+        let server = Arc::new(server);
+        match memsweep_app::control::unix::serve(&endpoint, &config.service.group, Arc::clone(&server)) {
             Ok(serving) => {
                 info!("control endpoint {}: open to {}", endpoint.display(), serving.access);
-                Ok(Some(endpoint))
+                Ok((Some(endpoint), Some(server)))
             }
             Err(e) => {
                 warn!("control endpoint {} not served: {e}", endpoint.display());
-                Ok(None)
+                Ok((None, None))
             }
         }
     }
     #[cfg(not(unix))]
     {
         let _ = (rules_paused, wake);
-        Ok(None)
+        Ok((None, None))
     }
 }
 
@@ -251,7 +261,11 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
     let mut daemon = Daemon::new(session, backend, &wake)?;
     // Set through the endpoint (the tray's toggle): no rule is evaluated while it is.
     let rules_paused = Arc::new(AtomicBool::new(false));
-    let endpoint = serve_endpoint(session, &rules_paused, &wake)?;
+    let (endpoint, server) = serve_endpoint(session, &rules_paused, &wake)?;
+    // An edit of the config file (the settings window, an editor) is picked up on the next
+    // poll; one the check refuses leaves the running config in place.
+    let config_path = session.config_path();
+    let mut config_seen = config_stamp(&config_path);
 
     let mut counters = CleanCounters::default();
     let mut counted_changes = None;
@@ -281,6 +295,24 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        let stamp = config_stamp(&config_path);
+        if stamp != config_seen {
+            config_seen = stamp;
+            match Session::open(session.options().clone(), session.shared_backend()).and_then(|reopened| {
+                let daemon = Daemon::new(&reopened, backend, &wake)?;
+                Ok((reopened, daemon))
+            }) {
+                Ok((reopened, reloaded)) => {
+                    info!("{} changed: reloaded", config_path.display());
+                    daemon = reloaded;
+                    counted_changes = None;
+                    if let (Some(server), Ok(settings)) = (&server, Settings::of(&reopened)) {
+                        server.replace_settings(settings);
+                    }
+                }
+                Err(failure) => warn!("{} changed, but the old config stays: {failure}", config_path.display()),
+            }
         }
         // Every poll reads what the rules need; the full snapshot (vmstat: three times the
         // kernel's work) only as often as the cost meter and the metrics file need it.
