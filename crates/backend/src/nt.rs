@@ -6,6 +6,7 @@
 //! data, compiled on every OS, so the pins are checked on the Linux host and under Wine alike.
 
 use std::ffi::c_void;
+use std::mem::{offset_of, size_of};
 
 /// NTSTATUS: negative values are errors.
 pub type NtStatus = i32;
@@ -29,6 +30,8 @@ unsafe impl PlainData for MemoryCombineInformationEx {}
 
 /// SYSTEM_INFORMATION_CLASS values memsweep uses.
 pub mod class {
+    /// Query: the page files (SYSTEM_PAGEFILE_INFORMATION entries, variable length).
+    pub const PAGE_FILE_INFORMATION: i32 = 18;
     /// Query: the system file cache working set (SYSTEM_FILECACHE_INFORMATION).
     pub const FILE_CACHE_INFORMATION: i32 = 21;
     /// Query: SYSTEM_MEMORY_LIST_INFORMATION; set: a memory-list command.
@@ -111,11 +114,136 @@ impl Default for MemoryCombineInformationEx {
     }
 }
 
+/// UNICODE_STRING: a counted UTF-16 string; `length` and `maximum_length` are in bytes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnicodeString {
+    pub length: u16,
+    pub maximum_length: u16,
+    pub buffer: *mut u16,
+}
+
+/// SYSTEM_PAGEFILE_INFORMATION (class 18): one entry per page file, chained by
+/// `next_entry_offset` (0 ends the list); sizes in pages. The kernel writes the names into the
+/// same buffer, after the entries, and points `page_file_name.buffer` at them.
+///
+/// Never read in place: [`parse_page_files`] takes the fields out of the bytes at these
+/// offsets, so a short or odd buffer cannot be misread.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SystemPageFileInformation {
+    pub next_entry_offset: u32,
+    pub total_size: u32,
+    pub total_in_use: u32,
+    pub peak_usage: u32,
+    pub page_file_name: UnicodeString,
+}
+
+/// One page file as class 18 describes it (sizes in pages).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageFileEntry {
+    /// As the kernel names it, e.g. `\??\C:\pagefile.sys`.
+    pub name: String,
+    pub total_pages: u32,
+    pub in_use_pages: u32,
+    pub peak_pages: u32,
+}
+
+/// Why a class-18 buffer could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PageFileListError {
+    #[error("entry at byte {offset} runs past the {len}-byte buffer")]
+    EntryOutside { offset: usize, len: usize },
+    #[error("the name of the entry at byte {offset} lies outside the buffer")]
+    NameOutside { offset: usize },
+    #[error("the name of the entry at byte {offset} has an odd length ({length} bytes)")]
+    OddName { offset: usize, length: u16 },
+    #[error("the entry at byte {offset} points to the next one at {next}, inside itself")]
+    BadNext { offset: usize, next: u32 },
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_ne_bytes(word)
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_ne_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn usize_at(bytes: &[u8], at: usize) -> usize {
+    let mut word = [0u8; size_of::<usize>()];
+    word.copy_from_slice(&bytes[at..at + size_of::<usize>()]);
+    usize::from_ne_bytes(word)
+}
+
+/// The page files in a buffer class 18 filled. `bytes` is what the kernel returned (its
+/// return length) and `base` the address the buffer had when the kernel wrote it: the names'
+/// pointers point into it, and are only ever used as offsets from it, never dereferenced.
+/// An empty buffer, or a first entry of size 0, means there is no page file (what Windows
+/// answers then).
+pub fn parse_page_files(bytes: &[u8], base: usize) -> Result<Vec<PageFileEntry>, PageFileListError> {
+    const ENTRY: usize = size_of::<SystemPageFileInformation>();
+    const NAME: usize = offset_of!(SystemPageFileInformation, page_file_name);
+    let mut entries = Vec::new();
+    let mut offset = 0usize;
+    if bytes.is_empty() {
+        return Ok(entries);
+    }
+    loop {
+        if offset.checked_add(ENTRY).is_none_or(|end| end > bytes.len()) {
+            return Err(PageFileListError::EntryOutside { offset, len: bytes.len() });
+        }
+        let field = |at: usize| u32_at(bytes, offset + at);
+        let total_pages = field(offset_of!(SystemPageFileInformation, total_size));
+        if offset == 0 && total_pages == 0 {
+            return Ok(entries); // no page file
+        }
+        let length = u16_at(bytes, offset + NAME + offset_of!(UnicodeString, length));
+        let pointer = usize_at(bytes, offset + NAME + offset_of!(UnicodeString, buffer));
+        let name = if length == 0 {
+            String::new()
+        } else {
+            if length % 2 != 0 {
+                return Err(PageFileListError::OddName { offset, length });
+            }
+            let start = pointer.checked_sub(base).ok_or(PageFileListError::NameOutside { offset })?;
+            let text = start
+                .checked_add(usize::from(length))
+                .and_then(|end| bytes.get(start..end))
+                .ok_or(PageFileListError::NameOutside { offset })?;
+            let units: Vec<u16> = text.chunks_exact(2).map(|c| u16::from_ne_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        };
+        entries.push(PageFileEntry {
+            name,
+            total_pages,
+            in_use_pages: field(offset_of!(SystemPageFileInformation, total_in_use)),
+            peak_pages: field(offset_of!(SystemPageFileInformation, peak_usage)),
+        });
+        let next = field(offset_of!(SystemPageFileInformation, next_entry_offset));
+        if next == 0 {
+            return Ok(entries);
+        }
+        if (next as usize) < ENTRY {
+            return Err(PageFileListError::BadNext { offset, next });
+        }
+        offset = offset.saturating_add(next as usize);
+    }
+}
+
+/// A page file's kernel name as a Win32 path: `\??\C:\pagefile.sys` -> `C:\pagefile.sys`.
+pub fn win32_path(kernel_name: &str) -> &str {
+    kernel_name.strip_prefix(r"\??\").unwrap_or(kernel_name)
+}
+
 pub const STATUS_SUCCESS: NtStatus = 0;
 pub const STATUS_NOT_IMPLEMENTED: NtStatus = 0xC000_0002_u32 as i32;
 pub const STATUS_INVALID_INFO_CLASS: NtStatus = 0xC000_0003_u32 as i32;
 pub const STATUS_INFO_LENGTH_MISMATCH: NtStatus = 0xC000_0004_u32 as i32;
 pub const STATUS_INVALID_PARAMETER: NtStatus = 0xC000_000D_u32 as i32;
+pub const STATUS_BUFFER_TOO_SMALL: NtStatus = 0xC000_0023_u32 as i32;
 pub const STATUS_ACCESS_DENIED: NtStatus = 0xC000_0022_u32 as i32;
 pub const STATUS_PRIVILEGE_NOT_HELD: NtStatus = 0xC000_0061_u32 as i32;
 pub const STATUS_NOT_SUPPORTED: NtStatus = 0xC000_00BB_u32 as i32;
@@ -128,6 +256,7 @@ pub fn status_name(status: NtStatus) -> Option<&'static str> {
         STATUS_INVALID_INFO_CLASS => "STATUS_INVALID_INFO_CLASS",
         STATUS_INFO_LENGTH_MISMATCH => "STATUS_INFO_LENGTH_MISMATCH",
         STATUS_INVALID_PARAMETER => "STATUS_INVALID_PARAMETER",
+        STATUS_BUFFER_TOO_SMALL => "STATUS_BUFFER_TOO_SMALL",
         STATUS_ACCESS_DENIED => "STATUS_ACCESS_DENIED",
         STATUS_PRIVILEGE_NOT_HELD => "STATUS_PRIVILEGE_NOT_HELD",
         STATUS_NOT_SUPPORTED => "STATUS_NOT_SUPPORTED",
@@ -195,6 +324,129 @@ mod tests {
         assert_eq!(size_of::<MemoryCombineInformationEx>(), 24);
         assert_eq!(offset_of!(MemoryCombineInformationEx, pages_combined), 8);
         assert_eq!(offset_of!(MemoryCombineInformationEx, flags), 16);
+
+        // SYSTEM_PAGEFILE_INFORMATION: four ULONGs, then UNICODE_STRING (2 + 2 + 4 padding + 8).
+        assert_eq!(size_of::<UnicodeString>(), 16);
+        assert_eq!(offset_of!(UnicodeString, maximum_length), 2);
+        assert_eq!(offset_of!(UnicodeString, buffer), 8);
+        assert_eq!(size_of::<SystemPageFileInformation>(), 32);
+        assert_eq!(offset_of!(SystemPageFileInformation, total_size), 4);
+        assert_eq!(offset_of!(SystemPageFileInformation, total_in_use), 8);
+        assert_eq!(offset_of!(SystemPageFileInformation, peak_usage), 12);
+        assert_eq!(offset_of!(SystemPageFileInformation, page_file_name), 16);
+    }
+
+    #[test]
+    fn page_file_class_is_18() {
+        assert_eq!(class::PAGE_FILE_INFORMATION, 18);
+    }
+
+    /// A class-18 buffer laid out the way the kernel writes it: the entries, then each name
+    /// right after its entry, with the names' pointers at `base` + their offset.
+    fn page_file_buffer(base: usize, files: &[(&str, u32, u32, u32)]) -> Vec<u8> {
+        const ENTRY: usize = size_of::<SystemPageFileInformation>();
+        let mut bytes = Vec::new();
+        for (index, &(name, total, in_use, peak)) in files.iter().enumerate() {
+            let start = bytes.len();
+            let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_ne_bytes).collect();
+            let size = (ENTRY + name.len()).next_multiple_of(8);
+            bytes.resize(start + size, 0);
+            let last = index + 1 == files.len();
+            let entry = SystemPageFileInformation {
+                next_entry_offset: if last { 0 } else { size as u32 },
+                total_size: total,
+                total_in_use: in_use,
+                peak_usage: peak,
+                page_file_name: UnicodeString {
+                    length: name.len() as u16,
+                    maximum_length: name.len() as u16,
+                    buffer: (base + start + ENTRY) as *mut u16,
+                },
+            };
+            let put = |bytes: &mut Vec<u8>, at: usize, value: &[u8]| {
+                bytes[start + at..start + at + value.len()].copy_from_slice(value)
+            };
+            put(
+                &mut bytes,
+                offset_of!(SystemPageFileInformation, next_entry_offset),
+                &entry.next_entry_offset.to_ne_bytes(),
+            );
+            put(&mut bytes, offset_of!(SystemPageFileInformation, total_size), &entry.total_size.to_ne_bytes());
+            put(&mut bytes, offset_of!(SystemPageFileInformation, total_in_use), &entry.total_in_use.to_ne_bytes());
+            put(&mut bytes, offset_of!(SystemPageFileInformation, peak_usage), &entry.peak_usage.to_ne_bytes());
+            let name_at = offset_of!(SystemPageFileInformation, page_file_name);
+            put(&mut bytes, name_at, &entry.page_file_name.length.to_ne_bytes());
+            put(
+                &mut bytes,
+                name_at + offset_of!(UnicodeString, maximum_length),
+                &entry.page_file_name.maximum_length.to_ne_bytes(),
+            );
+            put(
+                &mut bytes,
+                name_at + offset_of!(UnicodeString, buffer),
+                &(entry.page_file_name.buffer as usize).to_ne_bytes(),
+            );
+            put(&mut bytes, ENTRY, &name);
+        }
+        bytes
+    }
+
+    #[test]
+    fn page_files_are_read_entry_by_entry_with_their_names() {
+        let base = 0x7ff0_1234_0000usize;
+        let bytes = page_file_buffer(
+            base,
+            &[(r"\??\C:\pagefile.sys", 1_048_576, 30_000, 45_000), (r"\??\D:\pagefile.sys", 262_144, 0, 12)],
+        );
+        let files = parse_page_files(&bytes, base).unwrap();
+        assert_eq!(
+            files,
+            [
+                PageFileEntry {
+                    name: r"\??\C:\pagefile.sys".into(),
+                    total_pages: 1_048_576,
+                    in_use_pages: 30_000,
+                    peak_pages: 45_000
+                },
+                PageFileEntry {
+                    name: r"\??\D:\pagefile.sys".into(),
+                    total_pages: 262_144,
+                    in_use_pages: 0,
+                    peak_pages: 12
+                },
+            ]
+        );
+        assert_eq!(win32_path(&files[0].name), r"C:\pagefile.sys");
+        assert_eq!(win32_path("C:\\x.sys"), "C:\\x.sys");
+    }
+
+    #[test]
+    fn no_page_file_is_an_empty_list() {
+        assert_eq!(parse_page_files(&[], 0x1000), Ok(Vec::new()));
+        // what Windows leaves when there is none: a zeroed first entry
+        assert_eq!(parse_page_files(&[0u8; 32], 0x1000), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_malformed_page_file_list_is_refused_not_misread() {
+        let base = 0x10_0000usize;
+        let good = page_file_buffer(base, &[(r"\??\C:\pagefile.sys", 100, 1, 2), ("x", 5, 0, 0)]);
+        // cut short: the second entry runs past the end
+        assert!(matches!(
+            parse_page_files(&good[..good.len() - 20], base),
+            Err(PageFileListError::EntryOutside { .. })
+        ));
+        // the buffer moved: the names' pointers no longer point into it
+        assert!(matches!(parse_page_files(&good, base + 4096), Err(PageFileListError::NameOutside { offset: 0 })));
+        assert!(matches!(parse_page_files(&good, base - 4096), Err(PageFileListError::NameOutside { offset: 0 })));
+        // a next offset pointing back into the entry itself (a loop)
+        let mut looping = good.clone();
+        looping[..4].copy_from_slice(&4u32.to_ne_bytes());
+        assert_eq!(parse_page_files(&looping, base), Err(PageFileListError::BadNext { offset: 0, next: 4 }));
+        // an odd name length
+        let mut odd = good;
+        odd[16..18].copy_from_slice(&3u16.to_ne_bytes());
+        assert_eq!(parse_page_files(&odd, base), Err(PageFileListError::OddName { offset: 0, length: 3 }));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use memsweep_app::control::ServiceInfo;
 use memsweep_core::advise::{Advice, Finding, Verdict};
 use memsweep_core::frag::format_permille;
 use memsweep_core::report::{AreaReport, Change, Outcome, Report, Unit};
-use memsweep_core::snapshot::{LinuxMemory, Snapshot, WindowsMemory};
+use memsweep_core::snapshot::{Availability, LinuxMemory, Snapshot, WindowsMemory};
 use memsweep_core::units::{format_bytes, format_signed_bytes};
 use memsweep_core::{AreaStatus, Support};
 use memsweep_i18n::{tr, tr_args, Arg};
@@ -99,13 +99,22 @@ pub fn status(snapshot: &Snapshot, order: u32, advice: &Advice) -> String {
         m.droppable_cache_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
         os_note("status-droppable-note"),
     ]);
-    match &snapshot.swap {
-        Some(swap) => table.row([
-            t("status-swap-used"),
+    // Windows: the page files (their sum is the swap figure), or why they cannot be read.
+    let page_files = snapshot.windows.as_ref().map(|w| &w.page_files);
+    let (swap_label, swap_used_label) = match page_files {
+        Some(_) => ("status-page-files", "status-page-files-used"),
+        None => ("status-swap", "status-swap-used"),
+    };
+    match (&snapshot.swap, page_files) {
+        (_, Some(Availability::Unavailable { .. })) => {
+            table.row([t(swap_label), t("status-unavailable"), String::new()]);
+        }
+        (Some(swap), _) => table.row([
+            t(swap_used_label),
             format_bytes(swap.total_bytes - swap.free_bytes.min(swap.total_bytes)),
             t1("status-swap-of", "total", &format_bytes(swap.total_bytes)),
         ]),
-        None => table.row([t("status-swap"), t("status-none"), String::new()]),
+        (None, _) => table.row([t(swap_label), t("status-none"), String::new()]),
     }
     let _ = writeln!(out, "{}", t("status-memory"));
     table.render(&mut out);
@@ -208,10 +217,12 @@ fn linux_status(linux: &LinuxMemory, order: u32, out: &mut String) {
 
 fn windows_status(windows: &WindowsMemory, out: &mut String) {
     let mut table = Table::new(2, &[1]);
+    table.row([t("status-commit-charge"), format_bytes(windows.commit_bytes), t("status-commit-charge-note")]);
+    table.row([t("status-commit-limit"), format_bytes(windows.commit_limit_bytes), t("status-commit-limit-note")]);
     table.row([
-        t("status-commit"),
-        format_bytes(windows.commit_bytes),
-        t1("status-commit-of", "limit", &format_bytes(windows.commit_limit_bytes)),
+        t("status-commit-peak"),
+        windows.commit_peak_bytes.map_or_else(|| t("status-unavailable"), format_bytes),
+        t("status-commit-peak-note"),
     ]);
     table.row([
         t("status-system-cache-ws"),
@@ -220,9 +231,34 @@ fn windows_status(windows: &WindowsMemory, out: &mut String) {
     ]);
     let _ = writeln!(out, "{}", t("status-windows"));
     table.render(out);
+    let _ = writeln!(out, "{}", t("status-page-files-heading"));
+    match &windows.page_files {
+        Availability::Available { value } if value.is_empty() => {
+            let _ = writeln!(out, "  {}", t("status-none"));
+        }
+        Availability::Available { value } => {
+            let mut files = Table::new(2, &[1, 2, 3]);
+            files.row(
+                ["status-page-file", "status-page-file-size", "status-page-file-in-use", "status-page-file-peak"]
+                    .map(t),
+            );
+            for file in value {
+                files.row([
+                    file.path.clone(),
+                    format_bytes(file.total_bytes),
+                    format_bytes(file.in_use_bytes),
+                    format_bytes(file.peak_bytes),
+                ]);
+            }
+            files.render(out);
+        }
+        Availability::Unavailable { reason } => {
+            let _ = writeln!(out, "  {}", t1("status-lists-unavailable", "reason", reason));
+        }
+    }
     let _ = writeln!(out, "{}", t("status-lists"));
     match &windows.lists {
-        memsweep_core::snapshot::Availability::Available { value } => {
+        Availability::Available { value } => {
             let mut lists = Table::new(2, &[1]);
             lists.row([t("status-zeroed"), format_bytes(value.zeroed_bytes)]);
             lists.row([t("status-free"), format_bytes(value.free_bytes)]);
@@ -236,7 +272,7 @@ fn windows_status(windows: &WindowsMemory, out: &mut String) {
             lists.row([t("status-bad"), format_bytes(value.bad_bytes)]);
             lists.render(out);
         }
-        memsweep_core::snapshot::Availability::Unavailable { reason } => {
+        Availability::Unavailable { reason } => {
             let _ = writeln!(out, "  {}", t1("status-lists-unavailable", "reason", reason));
         }
     }
@@ -549,4 +585,86 @@ pub fn service(endpoint: &std::path::Path, status: &Result<ServiceInfo, ClientEr
         }
     };
     format!("{}\n  {line}\n", t("status-service"))
+}
+
+#[cfg(test)]
+mod tests {
+    use memsweep_core::snapshot::{MemoryLists, PageFile, PhysicalMemory, Swap, SCHEMA};
+
+    use super::*;
+
+    const GIB: u64 = 1 << 30;
+    const MIB: u64 = 1 << 20;
+
+    fn windows(page_files: Availability<Vec<PageFile>>) -> Snapshot {
+        let swap = page_files.value().and_then(|files| Swap::of_page_files(files));
+        Snapshot {
+            schema: SCHEMA,
+            os: "windows",
+            taken_at_ms: 0,
+            memory: PhysicalMemory {
+                total_bytes: 16 * GIB,
+                available_bytes: 8 * GIB,
+                free_bytes: None,
+                file_cache_bytes: 2 * GIB,
+                droppable_cache_bytes: None,
+            },
+            swap,
+            linux: None,
+            windows: Some(WindowsMemory {
+                page_size: 4096,
+                commit_bytes: 9 * GIB,
+                commit_limit_bytes: 20 * GIB,
+                commit_peak_bytes: Some(11 * GIB),
+                page_files,
+                system_file_cache_bytes: Some(300 * MIB),
+                lists: Availability::Available { value: MemoryLists::default() },
+                hard_faults: None,
+            }),
+        }
+    }
+
+    /// `status` of a snapshot, with the advice the command would give.
+    fn shown(snapshot: &Snapshot) -> String {
+        let advice = memsweep_core::advise::advise(snapshot, None, &Default::default(), &[]);
+        status(snapshot, 9, &advice)
+    }
+
+    fn row<'a>(text: &'a str, label: &str) -> &'a str {
+        text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("no '{label}' in\n{text}"))
+    }
+
+    #[test]
+    fn windows_status_shows_each_page_file_and_commit_apart() {
+        let files = vec![
+            PageFile { path: r"C:\pagefile.sys".into(), total_bytes: 4 * GIB, in_use_bytes: GIB, peak_bytes: 2 * GIB },
+            PageFile { path: r"D:\pagefile.sys".into(), total_bytes: GIB, in_use_bytes: 0, peak_bytes: 0 },
+        ];
+        let text = shown(&windows(Availability::Available { value: files }));
+        let used = row(&text, "page files used");
+        assert!(used.contains("1.00 GiB") && used.contains("of 5.00 GiB"), "{used}");
+        assert!(row(&text, "commit charge").contains("9.00 GiB"), "{text}");
+        assert!(row(&text, "commit limit").contains("20.0 GiB"), "{text}");
+        assert!(row(&text, "commit peak").contains("11.0 GiB"), "{text}");
+        let c = row(&text, r"C:\pagefile.sys");
+        assert_eq!(
+            c.split_whitespace().collect::<Vec<_>>(),
+            [r"C:\pagefile.sys", "4.00", "GiB", "1.00", "GiB", "2.00", "GiB"]
+        );
+        assert!(row(&text, r"D:\pagefile.sys").contains("1.00 GiB"));
+        assert!(!text.contains("swap used"), "Windows has page files, not swap:\n{text}");
+    }
+
+    #[test]
+    fn no_page_file_is_none_and_an_unreadable_one_says_why() {
+        let none = shown(&windows(Availability::Available { value: Vec::new() }));
+        assert!(row(&none, "page files").ends_with("none"), "{none}");
+        let heading = none.lines().position(|l| l == "Page files").unwrap();
+        assert_eq!(none.lines().nth(heading + 1), Some("  none"));
+        let reason = "the page-file query failed: STATUS_INVALID_INFO_CLASS (0xC0000003)".to_string();
+        let unreadable = shown(&windows(Availability::Unavailable { reason: reason.clone() }));
+        assert!(row(&unreadable, "page files").ends_with("unavailable"), "{unreadable}");
+        assert!(unreadable.contains(&format!("  unavailable: {reason}")), "{unreadable}");
+        assert!(!unreadable.contains("page files used"), "no made-up page file: {unreadable}");
+    }
 }

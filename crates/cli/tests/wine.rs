@@ -82,10 +82,16 @@ fn set_calls(output: &Output) -> Vec<(u32, u32)> {
         .collect()
 }
 
-fn mem_total() -> u64 {
+/// One /proc/meminfo field of the host, in bytes.
+fn host_meminfo(field: &str) -> u64 {
     let text = std::fs::read_to_string("/proc/meminfo").unwrap();
-    let kib: u64 = text.lines().next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let line = text.lines().find(|l| l.split(':').next() == Some(field)).unwrap();
+    let kib: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
     kib * 1024
+}
+
+fn mem_total() -> u64 {
+    host_meminfo("MemTotal")
 }
 
 #[test]
@@ -106,6 +112,44 @@ fn status_reports_host_memory_and_unavailable_lists() {
     let text = run(exe, &["status"]);
     assert!(String::from_utf8_lossy(&text.stdout)
         .contains("unavailable: the memory-list query failed: STATUS_INVALID_INFO_CLASS"));
+}
+
+#[test]
+fn status_shows_no_phantom_page_file_and_commit_from_the_host() {
+    let Some(exe) = win10() else { return };
+    let status = json(&run(exe, &["status", "--json"]));
+    // Wine 8 has no class 18: the page files are unavailable, with the status, and the swap
+    // figure is null, never the commit limit less physical memory (once "8.00 KiB of 8.00 KiB").
+    let page_files = &status["windows"]["page_files"];
+    assert_eq!(page_files["state"], "unavailable", "{page_files}");
+    assert_eq!(
+        page_files["reason"], "the page-file query failed: STATUS_INVALID_INFO_CLASS (0xC0000003)",
+        "{page_files}"
+    );
+    assert!(status["swap"].is_null(), "{}", status["swap"]);
+    // Wine's commit limit is the host's memory plus its swap, to within a few pages.
+    let limit = status["windows"]["commit_limit_bytes"].as_u64().unwrap();
+    let host = host_meminfo("MemTotal") + host_meminfo("SwapTotal");
+    assert!(limit.abs_diff(host) <= 64 * 1024, "commit limit {limit} vs host MemTotal + SwapTotal {host}");
+    let charge = status["windows"]["commit_bytes"].as_u64().unwrap();
+    assert!(charge > 0 && charge <= limit, "commit charge {charge} of {limit}");
+    // Wine reports no commit peak (0): null, not a made-up 0.
+    assert!(status["windows"]["commit_peak_bytes"].is_null(), "{}", status["windows"]);
+
+    let out = run(exe, &["status"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = |label: &str| text.lines().find(|l| l.trim_start().starts_with(label)).map(str::to_string);
+    assert_eq!(
+        row("page files").map(|l| l.split_whitespace().last().unwrap().to_string()),
+        Some("unavailable".into()),
+        "{text}"
+    );
+    assert!(!text.contains("swap used") && !text.contains("page files used"), "{text}");
+    assert!(
+        text.contains("Page files\n  unavailable: the page-file query failed: STATUS_INVALID_INFO_CLASS"),
+        "{text}"
+    );
+    assert!(row("commit charge").is_some() && row("commit limit").is_some(), "{text}");
 }
 
 #[test]

@@ -436,6 +436,8 @@ mod tests {
                 page_size: 4096,
                 commit_bytes: commit,
                 commit_limit_bytes: 20 * GIB,
+                commit_peak_bytes: Some(commit),
+                page_files: Availability::Available { value: Vec::new() },
                 system_file_cache_bytes: None,
                 lists: Availability::Available { value: lists },
                 hard_faults: Some(hard_faults),

@@ -24,7 +24,9 @@ pub struct Snapshot {
     /// Milliseconds since the Unix epoch.
     pub taken_at_ms: u64,
     pub memory: PhysicalMemory,
-    /// Swap (Linux) or page file (Windows); `None` when the machine has none configured.
+    /// Swap (Linux) or the page files together (Windows); `None` when the machine has none
+    /// configured (or, on Windows, when the page files cannot be read: `windows.page_files`
+    /// says why).
     pub swap: Option<Swap>,
     pub linux: Option<LinuxMemory>,
     pub windows: Option<WindowsMemory>,
@@ -231,8 +233,14 @@ impl LinuxMemory {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WindowsMemory {
     pub page_size: u64,
+    /// The commit charge: virtual memory committed, which RAM and the page files back.
     pub commit_bytes: u64,
+    /// The commit limit: physical memory plus the page files (as they are now).
     pub commit_limit_bytes: u64,
+    /// The highest commit charge since boot; `None` where the OS reports none (Wine: 0).
+    pub commit_peak_bytes: Option<u64>,
+    /// Every page file (SystemPageFileInformation); an empty list when there is none.
+    pub page_files: Availability<Vec<PageFile>>,
     /// The system file cache working set (class 21), `None` when the query failed.
     pub system_file_cache_bytes: Option<u64>,
     /// The memory lists from SystemMemoryListInformation; unavailable says why.
@@ -240,6 +248,27 @@ pub struct WindowsMemory {
     /// Hard faults (page-read I/Os) since boot, from SystemPerformanceInformation; `None`
     /// where it could not be read.
     pub hard_faults: Option<u64>,
+}
+
+/// One page file (Windows).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PageFile {
+    /// Its path (`C:\pagefile.sys`).
+    pub path: String,
+    /// Its current size.
+    pub total_bytes: u64,
+    pub in_use_bytes: u64,
+    /// The most of it in use at once since boot.
+    pub peak_bytes: u64,
+}
+
+impl Swap {
+    /// The page files taken together, as swap; `None` when there is none.
+    pub fn of_page_files(files: &[PageFile]) -> Option<Swap> {
+        let total_bytes: u64 = files.iter().map(|f| f.total_bytes).sum();
+        let used: u64 = files.iter().map(|f| f.in_use_bytes.min(f.total_bytes)).sum();
+        (!files.is_empty()).then_some(Swap { total_bytes, free_bytes: total_bytes - used })
+    }
 }
 
 /// A figure that may be unreadable; the reason is shown instead of a misleading zero.
@@ -302,5 +331,27 @@ impl Snapshot {
             Metric::Zeroed => lists().and_then(|l| bytes(l.zeroed_bytes)),
             Metric::SystemFileCache => self.windows.as_ref().and_then(|w| w.system_file_cache_bytes).and_then(bytes),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_files_together_are_the_swap_and_none_is_none() {
+        assert_eq!(Swap::of_page_files(&[]), None);
+        let file = |total_bytes, in_use_bytes| PageFile {
+            path: "C:\\pagefile.sys".into(),
+            total_bytes,
+            in_use_bytes,
+            peak_bytes: 0,
+        };
+        assert_eq!(
+            Swap::of_page_files(&[file(4 << 30, 1 << 30), file(1 << 30, 0)]),
+            Some(Swap { total_bytes: 5 << 30, free_bytes: 4 << 30 })
+        );
+        // a page file that grew past its size in the same reading never makes free negative
+        assert_eq!(Swap::of_page_files(&[file(100, 200)]), Some(Swap { total_bytes: 100, free_bytes: 0 }));
     }
 }

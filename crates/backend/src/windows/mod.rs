@@ -10,7 +10,7 @@ mod process;
 use std::mem::{size_of, zeroed};
 use std::sync::OnceLock;
 
-use memsweep_core::snapshot::{Availability, MemoryLists, PhysicalMemory, Swap, WindowsMemory, SCHEMA};
+use memsweep_core::snapshot::{Availability, MemoryLists, PageFile, PhysicalMemory, Swap, WindowsMemory, SCHEMA};
 use memsweep_core::{
     Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, NeedPrivilege, ProcessInfo, Snapshot,
     Support,
@@ -50,7 +50,8 @@ impl Version {
 pub struct WindowsBackend {
     version: Version,
     page_size: u64,
-    /// Enabled once, on the first clean: (SeProfileSingleProcessPrivilege, SeIncreaseQuotaPrivilege).
+    /// Enabled once, before the first read of the memory lists or the first clean:
+    /// (SeProfileSingleProcessPrivilege, SeIncreaseQuotaPrivilege).
     privileges: OnceLock<privilege::Held>,
 }
 
@@ -69,7 +70,12 @@ impl WindowsBackend {
         self.privileges.get_or_init(privilege::enable_cleaning_privileges)
     }
 
+    /// The memory lists (class 80 query). The query needs SeProfileSingleProcessPrivilege
+    /// *enabled*: an elevated token holds it disabled and the query then answers
+    /// STATUS_ACCESS_DENIED, so it is enabled first (best effort: not elevated, it stays
+    /// off and the reason says so).
     fn memory_lists(&self) -> Availability<MemoryLists> {
+        let held = self.held();
         let mut info = SystemMemoryListInformation::default();
         match ntapi::query(nt::class::MEMORY_LIST_INFORMATION, &mut info) {
             Ok(()) => {
@@ -86,10 +92,39 @@ impl WindowsBackend {
                     },
                 }
             }
-            Err(status) => Availability::Unavailable {
-                reason: format!("the memory-list query failed: {}", nt::describe_status(status)),
-            },
+            Err(status) => {
+                let mut reason = format!("the memory-list query failed: {}", nt::describe_status(status));
+                let refused = matches!(status, nt::STATUS_ACCESS_DENIED | nt::STATUS_PRIVILEGE_NOT_HELD);
+                if let Some(why) = held.why_not(privilege::Privilege::ProfileSingleProcess).filter(|_| refused) {
+                    reason.push_str(&format!(" ({why})"));
+                }
+                Availability::Unavailable { reason }
+            }
         }
+    }
+}
+
+/// The page files (class 18). Windows allows at most 16; 64 KiB holds them with long names.
+fn page_files(page_size: u64) -> Availability<Vec<PageFile>> {
+    let read = ntapi::query_bytes(nt::class::PAGE_FILE_INFORMATION, 4096, 64 * 1024)
+        .map_err(|status| format!("the page-file query failed: {}", nt::describe_status(status)))
+        .and_then(|buffer| {
+            nt::parse_page_files(&buffer.bytes, buffer.base)
+                .map_err(|e| format!("the page-file list is malformed: {e}"))
+        });
+    match read {
+        Ok(entries) => Availability::Available {
+            value: entries
+                .iter()
+                .map(|entry| PageFile {
+                    path: nt::win32_path(&entry.name).to_string(),
+                    total_bytes: u64::from(entry.total_pages) * page_size,
+                    in_use_bytes: u64::from(entry.in_use_pages) * page_size,
+                    peak_bytes: u64::from(entry.peak_pages) * page_size,
+                })
+                .collect(),
+        },
+        Err(reason) => Availability::Unavailable { reason },
     }
 }
 
@@ -125,9 +160,9 @@ impl Backend for WindowsBackend {
         let mut cache = SystemFileCacheInformation::default();
         let system_file_cache_bytes =
             ntapi::query(nt::class::FILE_CACHE_INFORMATION, &mut cache).ok().map(|()| cache.current_size as u64);
-        // The page file is what commit beyond physical memory lands in.
-        let page_file_total = status.ullTotalPageFile.saturating_sub(status.ullTotalPhys);
-        let page_file_free = status.ullAvailPageFile.saturating_sub(status.ullAvailPhys).min(page_file_total);
+        // Not ullTotalPageFile / ullAvailPageFile: those are the commit limit and the commit
+        // still available, not the page files.
+        let page_files = page_files(self.page_size);
         Ok(Snapshot {
             schema: SCHEMA,
             os: "windows",
@@ -140,12 +175,15 @@ impl Backend for WindowsBackend {
                 file_cache_bytes: perf.SystemCache as u64 * page,
                 droppable_cache_bytes,
             },
-            swap: (page_file_total > 0).then_some(Swap { total_bytes: page_file_total, free_bytes: page_file_free }),
+            swap: page_files.value().and_then(|files| Swap::of_page_files(files)),
             linux: None,
             windows: Some(WindowsMemory {
                 page_size: self.page_size,
                 commit_bytes: perf.CommitTotal as u64 * page,
                 commit_limit_bytes: perf.CommitLimit as u64 * page,
+                // A peak of 0 beside a real charge is not a peak (Wine reports 0).
+                commit_peak_bytes: (perf.CommitPeak > 0).then_some(perf.CommitPeak as u64 * page),
+                page_files,
                 system_file_cache_bytes,
                 lists,
                 hard_faults: None,
@@ -197,5 +235,41 @@ impl Backend for WindowsBackend {
             Op::FlushRegistry => clean::flush_registry(),
             Op::CombinePages => clean::combine_pages(held, self.page_size),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use privilege::Privilege;
+
+    /// `status` and `top` only take snapshots: the snapshot itself must enable the privilege
+    /// the class-80 query needs. (Under Wine the query then still answers
+    /// STATUS_INVALID_INFO_CLASS; the token is real, so the enabling is what this checks.)
+    /// The only test of this binary that touches the token.
+    #[test]
+    fn a_snapshot_enables_the_profile_privilege_before_reading_the_lists() {
+        privilege::disable(Privilege::ProfileSingleProcess).unwrap();
+        assert_eq!(privilege::is_enabled(Privilege::ProfileSingleProcess), Ok(false));
+        let backend = WindowsBackend::new();
+        backend.snapshot().unwrap();
+        assert_eq!(privilege::is_enabled(Privilege::ProfileSingleProcess), Ok(true));
+    }
+
+    #[test]
+    fn the_page_file_query_answers_a_list_or_a_reason() {
+        // Wine has no class 18 (STATUS_INVALID_INFO_CLASS); Windows answers the list. Either
+        // way the snapshot never makes up a page file from the commit figures.
+        let snapshot = WindowsBackend::new().snapshot().unwrap();
+        let windows = snapshot.windows.unwrap();
+        match &windows.page_files {
+            Availability::Available { value } => assert_eq!(snapshot.swap, Swap::of_page_files(value)),
+            Availability::Unavailable { reason } => {
+                assert!(reason.starts_with("the page-file query failed: "), "{reason}");
+                assert_eq!(snapshot.swap, None);
+            }
+        }
+        assert!(windows.commit_limit_bytes >= windows.commit_bytes);
     }
 }

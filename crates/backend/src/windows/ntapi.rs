@@ -5,7 +5,7 @@ use std::mem::{size_of, zeroed};
 
 use windows_sys::Win32::System::SystemInformation::{GetSystemInfo, SYSTEM_INFO};
 
-use crate::nt::{NtStatus, PlainData, STATUS_SUCCESS};
+use crate::nt::{NtStatus, PlainData, STATUS_BUFFER_TOO_SMALL, STATUS_INFO_LENGTH_MISMATCH, STATUS_SUCCESS};
 
 // windows-sys has no NtSetSystemInformation: declared here, linked from ntdll like its own.
 windows_link::link!("ntdll.dll" "system" fn NtSetSystemInformation(class: i32, information: *mut c_void, length: u32) -> NtStatus);
@@ -51,6 +51,49 @@ pub fn query<T: PlainData>(class: i32, out: &mut T) -> Result<(), NtStatus> {
         Ok(())
     } else {
         Err(status)
+    }
+}
+
+/// What a variable-length query returned: the bytes the kernel wrote (its return length) and
+/// the address the buffer had then, which pointers the kernel wrote into it are relative to.
+pub struct QueryBytes {
+    pub bytes: Vec<u8>,
+    pub base: usize,
+}
+
+/// Queries a variable-length class (a list of entries, e.g. the page files) into a byte buffer:
+/// starts at `initial` bytes and grows it on STATUS_INFO_LENGTH_MISMATCH /
+/// STATUS_BUFFER_TOO_SMALL (to the length the kernel asked for, at least double), up to `limit`.
+pub fn query_bytes(class: i32, initial: usize, limit: usize) -> Result<QueryBytes, NtStatus> {
+    let mut size = initial.clamp(8, limit);
+    loop {
+        // u64 words: the buffer is aligned for every structure the kernel writes into it.
+        let mut words = vec![0u64; size.div_ceil(8)];
+        let length = (words.len() * 8) as u32;
+        let mut returned = 0u32;
+        // SAFETY: `words` is a live, exclusively owned buffer of exactly `length` bytes, 8-byte
+        // aligned; any bytes the kernel writes are valid u64s. It is never read as a structure:
+        // callers parse the bytes.
+        let status = unsafe {
+            windows_sys::Wdk::System::SystemInformation::NtQuerySystemInformation(
+                class,
+                words.as_mut_ptr().cast(),
+                length,
+                &mut returned,
+            )
+        };
+        match status {
+            STATUS_SUCCESS => {
+                let base = words.as_ptr() as usize;
+                let mut bytes: Vec<u8> = words.iter().flat_map(|w| w.to_ne_bytes()).collect();
+                bytes.truncate((returned as usize).min(length as usize));
+                return Ok(QueryBytes { bytes, base });
+            }
+            STATUS_INFO_LENGTH_MISMATCH | STATUS_BUFFER_TOO_SMALL if size < limit => {
+                size = size.saturating_mul(2).max(returned as usize).min(limit);
+            }
+            other => return Err(other),
+        }
     }
 }
 

@@ -5,8 +5,8 @@ use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 
 use windows_sys::Win32::Foundation::{GetLastError, ERROR_NOT_ALL_ASSIGNED, HANDLE, LUID};
 use windows_sys::Win32::Security::{
-    AdjustTokenPrivileges, GetTokenInformation, LookupPrivilegeValueW, TokenElevation, LUID_AND_ATTRIBUTES,
-    SE_PRIVILEGE_ENABLED, TOKEN_ADJUST_PRIVILEGES, TOKEN_ELEVATION, TOKEN_PRIVILEGES, TOKEN_QUERY,
+    AdjustTokenPrivileges, GetTokenInformation, LookupPrivilegeValueW, TokenElevation, TokenPrivileges,
+    LUID_AND_ATTRIBUTES, SE_PRIVILEGE_ENABLED, TOKEN_ADJUST_PRIVILEGES, TOKEN_ELEVATION, TOKEN_PRIVILEGES, TOKEN_QUERY,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
@@ -40,11 +40,19 @@ pub struct Held {
 impl Held {
     /// Whether `privilege` is enabled; if not, the area fails saying why.
     pub fn check(&self, privilege: Privilege) -> Result<(), AreaError> {
-        let held = match privilege {
+        self.result(privilege).clone().map_err(AreaError::Failed)
+    }
+
+    /// Why `privilege` could not be enabled, if it could not.
+    pub fn why_not(&self, privilege: Privilege) -> Option<&str> {
+        self.result(privilege).as_ref().err().map(String::as_str)
+    }
+
+    fn result(&self, privilege: Privilege) -> &Result<(), String> {
+        match privilege {
             Privilege::ProfileSingleProcess => &self.profile,
             Privilege::IncreaseQuota => &self.quota,
-        };
-        held.clone().map_err(AreaError::Failed)
+        }
     }
 }
 
@@ -62,7 +70,7 @@ fn wide(s: &str) -> Vec<u16> {
     s.encode_utf16().chain(std::iter::once(0)).collect()
 }
 
-fn enable(token: &OwnedHandle, privilege: Privilege) -> Result<(), String> {
+fn luid_of(privilege: Privilege) -> Result<LUID, String> {
     let name = privilege.name();
     let mut luid = LUID { LowPart: 0, HighPart: 0 };
     let wide_name = wide(name);
@@ -70,9 +78,20 @@ fn enable(token: &OwnedHandle, privilege: Privilege) -> Result<(), String> {
     if unsafe { LookupPrivilegeValueW(std::ptr::null(), wide_name.as_ptr(), &mut luid) } == 0 {
         return Err(format!("{name}: LookupPrivilegeValue: {}", std::io::Error::last_os_error()));
     }
+    Ok(luid)
+}
+
+fn enable(token: &OwnedHandle, privilege: Privilege) -> Result<(), String> {
+    adjust(token, privilege, SE_PRIVILEGE_ENABLED)
+}
+
+/// Sets `privilege`'s attributes in the token (SE_PRIVILEGE_ENABLED, or 0 to disable it).
+fn adjust(token: &OwnedHandle, privilege: Privilege, attributes: u32) -> Result<(), String> {
+    let name = privilege.name();
+    let luid = luid_of(privilege)?;
     let privileges = TOKEN_PRIVILEGES {
         PrivilegeCount: 1,
-        Privileges: [LUID_AND_ATTRIBUTES { Luid: luid, Attributes: SE_PRIVILEGE_ENABLED }],
+        Privileges: [LUID_AND_ATTRIBUTES { Luid: luid, Attributes: attributes }],
     };
     // SAFETY: a valid token handle opened with TOKEN_ADJUST_PRIVILEGES and a one-entry array.
     let ok = unsafe {
@@ -89,6 +108,45 @@ fn enable(token: &OwnedHandle, privilege: Privilege) -> Result<(), String> {
         return Err(format!("{name} is not held by this process (run memsweep as Administrator)"));
     }
     Ok(())
+}
+
+/// Whether `privilege` is enabled in this process's token now (TokenPrivileges).
+#[cfg(test)]
+pub fn is_enabled(privilege: Privilege) -> Result<bool, String> {
+    let luid = luid_of(privilege)?;
+    let token = open_token(TOKEN_QUERY)?;
+    let mut needed = 0u32;
+    // SAFETY: a size query: no buffer, the size needed written to a local.
+    unsafe { GetTokenInformation(token.as_raw_handle(), TokenPrivileges, std::ptr::null_mut(), 0, &mut needed) };
+    // u64 words: aligned for TOKEN_PRIVILEGES; room for what the token said it needs.
+    let mut words = vec![0u64; (needed as usize).div_ceil(8).max(1)];
+    let length = (words.len() * 8) as u32;
+    // SAFETY: a live, exclusively owned buffer of `length` bytes, aligned for TOKEN_PRIVILEGES.
+    if unsafe {
+        GetTokenInformation(token.as_raw_handle(), TokenPrivileges, words.as_mut_ptr().cast(), length, &mut needed)
+    } == 0
+    {
+        return Err(format!("GetTokenInformation(TokenPrivileges): {}", std::io::Error::last_os_error()));
+    }
+    let header = std::mem::offset_of!(TOKEN_PRIVILEGES, Privileges);
+    let entry = size_of::<LUID_AND_ATTRIBUTES>();
+    // SAFETY: the call succeeded, so the buffer starts with a TOKEN_PRIVILEGES whose count says
+    // how many LUID_AND_ATTRIBUTES follow; each is read only when it lies inside the buffer.
+    let found = unsafe {
+        let base = words.as_ptr().cast::<u8>();
+        let count = (*base.cast::<TOKEN_PRIVILEGES>()).PrivilegeCount as usize;
+        (0..count)
+            .take_while(|i| header + (i + 1) * entry <= length as usize)
+            .map(|i| std::ptr::read_unaligned(base.add(header + i * entry).cast::<LUID_AND_ATTRIBUTES>()))
+            .find(|p| p.Luid.LowPart == luid.LowPart && p.Luid.HighPart == luid.HighPart)
+    };
+    Ok(found.is_some_and(|p| p.Attributes & SE_PRIVILEGE_ENABLED != 0))
+}
+
+/// Disables `privilege` in this process's token (tests start from a disabled privilege).
+#[cfg(test)]
+pub fn disable(privilege: Privilege) -> Result<(), String> {
+    adjust(&open_token(TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY)?, privilege, 0)
 }
 
 /// Enables SeProfileSingleProcessPrivilege and SeIncreaseQuotaPrivilege, once per process.

@@ -505,6 +505,8 @@ mod tests {
             page_size: 4096,
             commit_bytes: 4 * GIB,
             commit_limit_bytes: 20 * GIB,
+            commit_peak_bytes: Some(6 * GIB),
+            page_files: Availability::Available { value: Vec::new() },
             system_file_cache_bytes: Some(300 * MIB),
             lists: Availability::Available { value: lists },
             hard_faults: None,
