@@ -1,7 +1,7 @@
 //! Why a command ends: the exit status and a typed reason, worded in the user's language only at
 //! the edge (the CLI's stderr line, the tray's balloon), never recognised by its text.
 
-use memsweep_core::{ExitStatus, NeedPrivilege, PlanError};
+use memsweep_core::{ExitStatus, NeedPrivilege, PlanError, Unrunnable};
 use memsweep_i18n::{Arg, Messages};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum Reason {
     NoService,
     /// A service answers, but this user may not use it (the endpoint, shown).
     ServiceDenied(String),
+    /// This build cannot run here (a 32-bit memsweep on 64-bit Windows).
+    Unrunnable(Unrunnable),
 }
 
 impl Failure {
@@ -41,7 +43,14 @@ impl Failure {
             Reason::ServiceDenied(endpoint) => {
                 messages.get("error-service-denied", &[("endpoint", Arg::Text(endpoint))])
             }
+            Reason::Unrunnable(why) => unrunnable_text(messages, *why),
         }
+    }
+}
+
+impl From<Unrunnable> for Failure {
+    fn from(why: Unrunnable) -> Failure {
+        Failure { status: ExitStatus::Unsupported, reason: Reason::Unrunnable(why) }
     }
 }
 
@@ -66,6 +75,7 @@ impl std::fmt::Display for Failure {
             Reason::Plan(error) => error.fmt(f),
             Reason::NoService => f.write_str(&self.localized(&Messages::new(memsweep_i18n::Lang::English))),
             Reason::ServiceDenied(_) => f.write_str(&self.localized(&Messages::new(memsweep_i18n::Lang::English))),
+            Reason::Unrunnable(why) => why.fmt(f),
         }
     }
 }
@@ -75,6 +85,15 @@ pub fn need_privilege_text(messages: &Messages, need: NeedPrivilege) -> String {
         match need {
             NeedPrivilege::Root => "error-needs-root",
             NeedPrivilege::Administrator => "error-needs-admin",
+        },
+        &[],
+    )
+}
+
+pub fn unrunnable_text(messages: &Messages, why: Unrunnable) -> String {
+    messages.get(
+        match why {
+            Unrunnable::Wow64 => "error-wow64",
         },
         &[],
     )
@@ -117,5 +136,12 @@ mod tests {
         let plan = Failure::from(PlanError::NoSuchProcess(42));
         assert_eq!(plan.status, ExitStatus::Usage);
         assert_eq!(plan.localized(&Messages::new(Lang::English)), "no process with pid 42");
+        let wow64 = Failure::from(Unrunnable::Wow64);
+        assert_eq!(wow64.status, ExitStatus::Unsupported);
+        assert_eq!(wow64.status.code(), 69);
+        assert_eq!(wow64.localized(&Messages::new(Lang::English)), wow64.to_string());
+        let chinese = wow64.localized(&Messages::new(Lang::SimplifiedChinese));
+        assert!(chinese.contains("WoW64") && chinese.contains("memsweep.exe"), "{chinese}");
+        assert!(!wow64.to_string().contains('\n'), "one line");
     }
 }

@@ -16,7 +16,16 @@ pub mod windows;
 #[cfg(not(any(target_os = "linux", windows)))]
 mod unsupported;
 
-use memsweep_core::Backend;
+use memsweep_core::{Backend, Unrunnable};
+
+/// Whether this build may run here at all. Every front end asks first and, refused, stops with
+/// the reason's one line (exit 69): a 32-bit memsweep on 64-bit Windows is refused.
+pub fn check_runnable() -> Result<(), Unrunnable> {
+    #[cfg(windows)]
+    return windows::check_runnable();
+    #[cfg(not(windows))]
+    return Ok(());
+}
 
 /// The backend of the OS memsweep was built for.
 pub fn native() -> Box<dyn Backend + Send + Sync> {

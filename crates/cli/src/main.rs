@@ -18,6 +18,11 @@ pub use memsweep_app::Failure;
 
 fn main() -> ExitCode {
     memsweep_app::harden_dll_search();
+    // Before anything else: a build that cannot run here says so in one line and does nothing.
+    if let Err(why) = memsweep_backend::check_runnable() {
+        let messages = memsweep_i18n::Messages::new(memsweep_i18n::Lang::from_os());
+        return fail_with(&Failure::from(why), &messages);
+    }
     let cli = args::Cli::parse();
     let options = SessionOptions { config: cli.config.clone(), lang: cli.lang.clone(), control: cli.control.clone() };
     let session = match Session::open(options, Arc::from(memsweep_backend::native())) {
@@ -33,6 +38,10 @@ fn main() -> ExitCode {
 
 /// The failure's one line, in the user's language, and its exit status.
 fn fail(failure: &Failure) -> ExitCode {
-    eprintln!("memsweep: {}", failure.localized(memsweep_i18n::current()));
+    fail_with(failure, memsweep_i18n::current())
+}
+
+fn fail_with(failure: &Failure, messages: &memsweep_i18n::Messages) -> ExitCode {
+    eprintln!("memsweep: {}", failure.localized(messages));
     ExitCode::from(failure.status.code())
 }

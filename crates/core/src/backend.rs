@@ -33,6 +33,19 @@ pub enum NeedPrivilege {
     Administrator,
 }
 
+/// Why this build of memsweep refuses to run here at all (before anything else is looked at).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unrunnable {
+    /// A 32-bit memsweep on 64-bit Windows: the native structures are pinned for 64-bit
+    /// processes only, and the memory-list and page-combining calls are not reliable through
+    /// WoW64.
+    #[error(
+        "this is a 32-bit memsweep on 64-bit Windows: memory lists and page combining are not reliable \
+         through WoW64; use the 64-bit memsweep.exe"
+    )]
+    Wow64,
+}
+
 /// How much proactive reclaim should take.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -20,6 +20,9 @@ pub enum ExitStatus {
     AdviseCompact = 11,
     /// `memsweep advise`: memory is short but the cache is being read back; keep it.
     AdviseKeepCache = 12,
+    /// This build cannot run on this system at all (a 32-bit memsweep on 64-bit Windows)
+    /// (EX_UNAVAILABLE).
+    Unsupported = 69,
     /// Another clean holds the lock.
     Busy = 75,
     /// Cleaning needs root / Administrator (EX_NOPERM).

@@ -25,7 +25,7 @@ pub mod units;
 
 pub use area::{Area, AreaOp, AreaStatus, Metric, Risk, Stage, Support};
 pub use backend::{
-    AreaEffect, AreaError, Backend, BackendError, CleanRequest, GentleReclaim, NeedPrivilege, ReclaimAmount,
+    AreaEffect, AreaError, Backend, BackendError, CleanRequest, GentleReclaim, NeedPrivilege, ReclaimAmount, Unrunnable,
 };
 pub use exit::ExitStatus;
 pub use plan::{Plan, PlanError, Selection};

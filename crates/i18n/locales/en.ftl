@@ -157,6 +157,7 @@ error-no-process-chosen = the process area needs --pid or --name to say which pr
 error-process-option = { $flag } only applies to the process area; add `process` to the areas
 error-reclaim-option = { $flag } only applies to the reclaim area; add `reclaim` to the areas
 error-gentle-option = --gentle applies to the process area (mark pages cold) and the reclaim area (small steps); add one
+error-wow64 = this is a 32-bit memsweep on 64-bit Windows: memory lists and page combining are not reliable through WoW64; use the 64-bit memsweep.exe
 
 ## history
 history-time = time

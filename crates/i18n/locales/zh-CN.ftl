@@ -157,6 +157,7 @@ error-no-process-chosen = process 区域需要用 --pid 或 --name 指定要处�
 error-process-option = { $flag } 只用于 process 区域；请在区域中加上 `process`
 error-reclaim-option = { $flag } 只用于 reclaim 区域；请在区域中加上 `reclaim`
 error-gentle-option = --gentle 用于 process 区域（把页标记为冷）和 reclaim 区域（小步回收）；请加上其中之一
+error-wow64 = 这是运行在 64 位 Windows 上的 32 位 memsweep：通过 WoW64 读取内存列表和合并页面都不可靠；请使用 64 位的 memsweep.exe
 
 ## history
 history-time = 时间

@@ -18,6 +18,11 @@ fn tell(line: &str) {
 
 fn main() -> ExitCode {
     memsweep_app::harden_dll_search();
+    if let Err(why) = memsweep_backend::check_runnable() {
+        let failure = memsweep_app::Failure::from(why);
+        tell(&failure.localized(&memsweep_i18n::Messages::new(memsweep_i18n::Lang::from_os())));
+        return ExitCode::from(startup::exit_code(&failure));
+    }
     let options = match Options::parse(std::env::args_os().skip(1)) {
         Ok(options) => options,
         Err(e) => {

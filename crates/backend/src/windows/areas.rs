@@ -1,5 +1,5 @@
 //! The Windows areas, in Mem Reduct's order (which is also the order within each stage), with the
-//! oldest Windows each exists on.
+//! Windows each needs where that is newer than what this build runs on.
 
 use memsweep_core::{Area, AreaOp, Metric, Risk, Stage};
 
@@ -156,17 +156,48 @@ pub const COMBINE_LISTS: Area = Area {
     backend_op: Op::CombinePages as u8,
 };
 
-/// Every Windows area with the oldest version (major, minor, name) that has it.
-pub const ALL: [(&Area, (u32, u32), &str); 9] = [
-    (&WORKING_SETS, (6, 0), "Vista"),
-    (&SYSTEM_FILE_CACHE, (6, 0), "Vista"),
-    (&PROCESS, (5, 1), "XP"),
-    (&MODIFIED_FILE_CACHE, (6, 0), "Vista"),
-    (&MODIFIED_LIST, (6, 0), "Vista"),
-    (&STANDBY_LIST, (6, 0), "Vista"),
-    (&STANDBY_LOW_PRIORITY, (6, 0), "Vista"),
-    (&REGISTRY_CACHE, (6, 3), "8.1"),
-    (&COMBINE_LISTS, (10, 0), "10"),
+/// A Windows version: (major, minor) and how people call it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowsVersion {
+    pub number: (u32, u32),
+    pub name: &'static str,
+}
+
+/// Windows 7: what the std of the win7 build (x86_64-win7-windows-gnu) needs.
+pub const WINDOWS_7: WindowsVersion = WindowsVersion { number: (6, 1), name: "7" };
+/// Windows 8.1: registry reconciliation (class 155).
+pub const WINDOWS_8_1: WindowsVersion = WindowsVersion { number: (6, 3), name: "8.1" };
+/// Windows 10: page combining (class 130), and what the std of x86_64-pc-windows-gnu needs.
+pub const WINDOWS_10: WindowsVersion = WindowsVersion { number: (10, 0), name: "10" };
+
+/// The oldest Windows this build starts on at all: its Rust std decides, not memsweep.
+pub const RUNS_ON: WindowsVersion = if cfg!(target_vendor = "win7") { WINDOWS_7 } else { WINDOWS_10 };
+
+/// The version an area needs, if this build can meet an older Windows; `None` where every
+/// Windows this build runs on has it (a gate there could never close: it is left out).
+const fn gate(needs: WindowsVersion, runs_on: WindowsVersion) -> Option<WindowsVersion> {
+    let (major, minor) = needs.number;
+    let (oldest_major, oldest_minor) = runs_on.number;
+    if major > oldest_major || (major == oldest_major && minor > oldest_minor) {
+        Some(needs)
+    } else {
+        None
+    }
+}
+
+/// Every Windows area with the Windows it needs, where this build may meet an older one. The
+/// other areas' calls exist since Vista (class 80/81, FlushFileBuffers on volumes,
+/// PROCESS_QUERY_LIMITED_INFORMATION), older than anything a build runs on.
+pub const ALL: [(&Area, Option<WindowsVersion>); 9] = [
+    (&WORKING_SETS, None),
+    (&SYSTEM_FILE_CACHE, None),
+    (&PROCESS, None),
+    (&MODIFIED_FILE_CACHE, None),
+    (&MODIFIED_LIST, None),
+    (&STANDBY_LIST, None),
+    (&STANDBY_LOW_PRIORITY, None),
+    (&REGISTRY_CACHE, gate(WINDOWS_8_1, RUNS_ON)),
+    (&COMBINE_LISTS, gate(WINDOWS_10, RUNS_ON)),
 ];
 
 #[cfg(test)]
@@ -178,9 +209,34 @@ mod tests {
         for (index, op) in Op::ALL.iter().enumerate() {
             assert_eq!(*op as usize, index, "Op::ALL is ordered by number");
         }
-        let ops: Vec<Option<Op>> = ALL.iter().map(|(area, _, _)| Op::of(area)).collect();
+        let ops: Vec<Option<Op>> = ALL.iter().map(|(area, _)| Op::of(area)).collect();
         let all: Vec<Option<Op>> = Op::ALL.iter().copied().map(Some).collect();
         assert_eq!(ops, all, "the table lists the areas in the operations' order");
         assert_eq!(Op::of(&Area { backend_op: 99, ..Area::new("x", Stage::Purge) }), None);
+    }
+
+    #[test]
+    fn only_gates_that_can_close_are_kept() {
+        // The win7 build meets 7, 8 and 8.1: registry-cache and combine-lists are gated there.
+        assert_eq!(gate(WINDOWS_8_1, WINDOWS_7), Some(WINDOWS_8_1));
+        assert_eq!(gate(WINDOWS_10, WINDOWS_7), Some(WINDOWS_10));
+        // The Windows 10 build never meets an older Windows: no gate at all.
+        assert_eq!(gate(WINDOWS_8_1, WINDOWS_10), None);
+        assert_eq!(gate(WINDOWS_10, WINDOWS_10), None);
+        assert_eq!(gate(WindowsVersion { number: (6, 0), name: "Vista" }, WINDOWS_7), None);
+        // This build's table: every gate it keeps is newer than what it runs on.
+        for (area, needs) in ALL {
+            if let Some(needs) = needs {
+                assert_eq!(gate(needs, RUNS_ON), Some(needs), "{} has a gate that never closes", area.id);
+            }
+        }
+        let gated: Vec<&str> = ALL.iter().filter(|(_, needs)| needs.is_some()).map(|(a, _)| a.id).collect();
+        if cfg!(target_vendor = "win7") {
+            assert_eq!(RUNS_ON, WINDOWS_7);
+            assert_eq!(gated, ["registry-cache", "combine-lists"]);
+        } else {
+            assert_eq!(RUNS_ON, WINDOWS_10);
+            assert!(gated.is_empty(), "{gated:?}");
+        }
     }
 }

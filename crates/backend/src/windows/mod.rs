@@ -13,10 +13,11 @@ use std::sync::OnceLock;
 use memsweep_core::snapshot::{Availability, MemoryLists, PageFile, PhysicalMemory, Swap, WindowsMemory, SCHEMA};
 use memsweep_core::{
     Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, NeedPrivilege, ProcessInfo, Snapshot,
-    Support,
+    Support, Unrunnable,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32GetPerformanceInfo, PERFORMANCE_INFORMATION};
 use windows_sys::Win32::System::SystemInformation::{GlobalMemoryStatusEx, MEMORYSTATUSEX, OSVERSIONINFOW};
+use windows_sys::Win32::System::Threading::GetCurrentProcess;
 
 use crate::nt::{self, SystemFileCacheInformation, SystemMemoryListInformation};
 use areas::Op;
@@ -44,6 +45,31 @@ impl Version {
             windows_sys::Wdk::System::SystemServices::RtlGetVersion(&mut info);
             Version { major: info.dwMajorVersion, minor: info.dwMinorVersion, build: info.dwBuildNumber }
         }
+    }
+}
+
+/// True for a 32-bit process on 64-bit Windows (WoW64).
+fn under_wow64() -> Result<bool, std::io::Error> {
+    let mut wow64 = 0;
+    // SAFETY: the current process's pseudo-handle and an out-pointer to a local.
+    if unsafe { windows_sys::Win32::System::Threading::IsWow64Process(GetCurrentProcess(), &mut wow64) } == 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(wow64 != 0)
+}
+
+/// Refuses a 32-bit memsweep on 64-bit Windows: the native structures are pinned for 64-bit
+/// processes only (nt.rs), and the memory lists and page combining are not reliable through
+/// WoW64. Where IsWow64Process cannot tell, memsweep runs.
+pub fn check_runnable() -> Result<(), Unrunnable> {
+    refuse_wow64(under_wow64().unwrap_or(false))
+}
+
+fn refuse_wow64(wow64: bool) -> Result<(), Unrunnable> {
+    if wow64 {
+        Err(Unrunnable::Wow64)
+    } else {
+        Ok(())
     }
 }
 
@@ -194,15 +220,14 @@ impl Backend for WindowsBackend {
     fn areas(&self) -> Vec<AreaStatus> {
         areas::ALL
             .iter()
-            .map(|&(area, minimum, name)| AreaStatus {
+            .map(|&(area, needs)| AreaStatus {
                 area: area.clone(),
-                support: if self.version.at_least(minimum) {
-                    Support::Supported
-                } else {
-                    Support::Unsupported(format!(
-                        "unsupported on this Windows: needs Windows {name} or later (this is {}.{} build {})",
-                        self.version.major, self.version.minor, self.version.build
-                    ))
+                support: match needs {
+                    Some(needs) if !self.version.at_least(needs.number) => Support::Unsupported(format!(
+                        "unsupported on this Windows: needs Windows {} or later (this is {}.{} build {})",
+                        needs.name, self.version.major, self.version.minor, self.version.build
+                    )),
+                    _ => Support::Supported,
                 },
             })
             .collect()
@@ -255,6 +280,14 @@ mod tests {
         let backend = WindowsBackend::new();
         backend.snapshot().unwrap();
         assert_eq!(privilege::is_enabled(Privilege::ProfileSingleProcess), Ok(true));
+    }
+
+    #[test]
+    fn a_64_bit_process_is_not_under_wow64_and_a_wow64_one_is_refused() {
+        // The real call, in this (64-bit) test process: Wine answers it as Windows does.
+        assert_eq!(under_wow64().unwrap(), false);
+        assert_eq!(check_runnable(), Ok(()));
+        assert_eq!(refuse_wow64(true), Err(Unrunnable::Wow64));
     }
 
     #[test]

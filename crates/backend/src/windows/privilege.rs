@@ -5,8 +5,8 @@ use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 
 use windows_sys::Win32::Foundation::{GetLastError, ERROR_NOT_ALL_ASSIGNED, HANDLE, LUID};
 use windows_sys::Win32::Security::{
-    AdjustTokenPrivileges, GetTokenInformation, LookupPrivilegeValueW, TokenElevation, TokenPrivileges,
-    LUID_AND_ATTRIBUTES, SE_PRIVILEGE_ENABLED, TOKEN_ADJUST_PRIVILEGES, TOKEN_ELEVATION, TOKEN_PRIVILEGES, TOKEN_QUERY,
+    AdjustTokenPrivileges, GetTokenInformation, LookupPrivilegeValueW, TokenElevation, LUID_AND_ATTRIBUTES,
+    SE_PRIVILEGE_ENABLED, TOKEN_ADJUST_PRIVILEGES, TOKEN_ELEVATION, TOKEN_PRIVILEGES, TOKEN_QUERY,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
@@ -117,13 +117,27 @@ pub fn is_enabled(privilege: Privilege) -> Result<bool, String> {
     let token = open_token(TOKEN_QUERY)?;
     let mut needed = 0u32;
     // SAFETY: a size query: no buffer, the size needed written to a local.
-    unsafe { GetTokenInformation(token.as_raw_handle(), TokenPrivileges, std::ptr::null_mut(), 0, &mut needed) };
+    unsafe {
+        GetTokenInformation(
+            token.as_raw_handle(),
+            windows_sys::Win32::Security::TokenPrivileges,
+            std::ptr::null_mut(),
+            0,
+            &mut needed,
+        )
+    };
     // u64 words: aligned for TOKEN_PRIVILEGES; room for what the token said it needs.
     let mut words = vec![0u64; (needed as usize).div_ceil(8).max(1)];
     let length = (words.len() * 8) as u32;
     // SAFETY: a live, exclusively owned buffer of `length` bytes, aligned for TOKEN_PRIVILEGES.
     if unsafe {
-        GetTokenInformation(token.as_raw_handle(), TokenPrivileges, words.as_mut_ptr().cast(), length, &mut needed)
+        GetTokenInformation(
+            token.as_raw_handle(),
+            windows_sys::Win32::Security::TokenPrivileges,
+            words.as_mut_ptr().cast(),
+            length,
+            &mut needed,
+        )
     } == 0
     {
         return Err(format!("GetTokenInformation(TokenPrivileges): {}", std::io::Error::last_os_error()));
