@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn a_rules_clean_carries_the_configs_exclusions() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = config("[clean]\nexclude = [\"game.exe\"]\n[[rules]]\nkind = \"usage\"\npercent = 50\n");
+        let mut auto = AutoCleaner::new(&rules, &areas(), dir.path().join("h"), nothing_runs(), 0).unwrap();
+        let full = Observation { used_percent: 99.0, ..Default::default() };
+        let Tick::Clean(job) = auto.tick(0, &full) else { panic!("the usage rule fires") };
+        assert_eq!(job.request.exclude, ["game.exe"], "Windows' working-sets keeps it");
+    }
+
+    #[test]
     fn the_history_before_start_counts_too() {
         let dir = tempfile::tempdir().unwrap();
         let history = dir.path().join("history.jsonl");

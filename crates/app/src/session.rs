@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use memsweep_core::config::{Config, Language};
-use memsweep_core::{AreaStatus, Backend, ExitStatus, Plan, Selection};
+use memsweep_core::{AreaStatus, Backend, CleanRequest, ExitStatus, Plan, Selection};
 use memsweep_i18n::Lang;
 
 use crate::config_file::{self, Source};
@@ -120,6 +120,12 @@ impl Session {
         Ok(self.config()?.default_selection())
     }
 
+    /// What every clean of this session asks besides its plan: the config's `[clean] exclude`
+    /// (Windows' `working-sets` keeps those processes' working sets).
+    pub fn clean_request(&self) -> Result<CleanRequest, Failure> {
+        Ok(CleanRequest { exclude: self.config()?.clean.exclude.clone(), ..Default::default() })
+    }
+
     /// The plan of a selection on this machine.
     pub fn plan(&self, selection: &Selection) -> Result<Plan, Failure> {
         Ok(Plan::build(self.areas(), selection)?)
@@ -194,9 +200,18 @@ mod tests {
         assert_eq!(session.default_selection().unwrap(), Selection::Ids(vec!["slab".into()]));
         assert_eq!(session.history_path().unwrap(), PathBuf::from("/h/x.jsonl"));
         assert_eq!(session.plan(&Selection::Defaults).unwrap().ids(), ["page-cache"]);
+        assert!(session.clean_request().unwrap().exclude.is_empty());
         assert!(session.has_config_file());
         assert_eq!(session.config_path(), dir.path().join("memsweep.toml"));
         assert_eq!(probed.0.load(std::sync::atomic::Ordering::SeqCst), 1, "areas probed once");
+    }
+
+    #[test]
+    fn automatic_cleans_carry_the_configs_exclusions() {
+        let (_dir, _, session) = open("[clean]\nexclude = [\"game.exe\", 'C:\\DAW\\daw.exe']\n", None);
+        let request = session.unwrap().clean_request().unwrap();
+        assert_eq!(request.exclude, ["game.exe", r"C:\DAW\daw.exe"]);
+        assert!(request.targets.is_empty() && !request.all_processes);
     }
 
     #[test]

@@ -27,6 +27,8 @@ unsafe impl PlainData for SystemMemoryListInformation {}
 unsafe impl PlainData for SystemFileCacheInformation {}
 // SAFETY: as above.
 unsafe impl PlainData for MemoryCombineInformationEx {}
+// SAFETY: as above.
+unsafe impl PlainData for PsProtection {}
 
 /// SYSTEM_INFORMATION_CLASS values memsweep uses.
 pub mod class {
@@ -42,6 +44,26 @@ pub mod class {
     pub const COMBINE_PHYSICAL_MEMORY_INFORMATION: i32 = 130;
     /// Set with a NULL buffer of length 0: flushes registry hives (Windows 8.1+).
     pub const REGISTRY_RECONCILIATION_INFORMATION: i32 = 155;
+}
+
+/// PROCESSINFOCLASS values memsweep uses (NtQueryInformationProcess).
+pub mod process_class {
+    /// Query: PS_PROTECTION, whether a process is protected (Windows 8.1+).
+    pub const PROTECTION_INFORMATION: i32 = 61;
+}
+
+/// PS_PROTECTION: one byte, Type in bits 0-2 (0 = not protected), Audit bit 3, Signer 4-7.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PsProtection {
+    pub level: u8,
+}
+
+impl PsProtection {
+    /// A protected process or protected process light: no one may trim it.
+    pub fn is_protected(self) -> bool {
+        self.level & 0x7 != 0
+    }
 }
 
 /// SYSTEM_MEMORY_LIST_COMMAND, passed to class 80 as a 4-byte value.
@@ -205,7 +227,7 @@ pub fn parse_page_files(bytes: &[u8], base: usize) -> Result<Vec<PageFileEntry>,
         let name = if length == 0 {
             String::new()
         } else {
-            if length % 2 != 0 {
+            if !length.is_multiple_of(2) {
                 return Err(PageFileListError::OddName { offset, length });
             }
             let start = pointer.checked_sub(base).ok_or(PageFileListError::NameOutside { offset })?;
@@ -339,6 +361,16 @@ mod tests {
     #[test]
     fn page_file_class_is_18() {
         assert_eq!(class::PAGE_FILE_INFORMATION, 18);
+    }
+
+    #[test]
+    fn process_protection_is_class_61_one_byte() {
+        assert_eq!(process_class::PROTECTION_INFORMATION, 61);
+        assert_eq!(size_of::<PsProtection>(), 1);
+        assert!(!PsProtection { level: 0 }.is_protected());
+        assert!(!PsProtection { level: 0x08 }.is_protected(), "audit bit only");
+        assert!(PsProtection { level: 0x61 }.is_protected(), "PPL, signer WinTcb (csrss)");
+        assert!(PsProtection { level: 0x72 }.is_protected(), "PP, signer WinSystem (System)");
     }
 
     /// A class-18 buffer laid out the way the kernel writes it: the entries, then each name

@@ -104,8 +104,14 @@ pub struct CleanArgs {
     /// Processes to trim by name (process area); repeatable.
     #[arg(long, value_name = "NAME")]
     pub name: Vec<String>,
-    /// Never trim processes of this name; repeatable (adds to the config's exclude list).
-    #[arg(long, value_name = "NAME")]
+    /// Process area: trim every process this user may touch, but the excluded ones and
+    /// memsweep itself (--all already means every area).
+    #[arg(long, conflicts_with_all = ["pid", "name"])]
+    pub all_processes: bool,
+    /// Never trim this process: an executable name (game, game.exe) or a full path; repeatable
+    /// (adds to the config's exclude list). On Windows `working-sets` then trims every other
+    /// process one by one instead of all at once.
+    #[arg(long, value_name = "NAME|PATH")]
     pub exclude: Vec<String>,
     /// Process area: only mark pages cold (MADV_COLD) instead of paging them out. Reclaim area:
     /// reclaim in small steps, stopping when refaults or memory pressure appear.

@@ -138,6 +138,78 @@ fn process_clean_pages_out_a_process() {
     assert!(child.wait().unwrap().success());
 }
 
+/// A `child_mapper` started under another name (a symlink to this test binary, so its comm
+/// is `name`), mapping `file`; returns it with its stdout lines once it says "ready".
+fn mapper_named(dir: &std::path::Path, name: &str, file: &std::path::Path) -> (std::process::Child, u32) {
+    let link = dir.join(name);
+    std::os::unix::fs::symlink(std::env::current_exe().unwrap(), &link).unwrap();
+    let mut child = Command::new(&link)
+        .args(["--exact", "child_mapper", "--nocapture", "--test-threads=1"])
+        .env("MEMSWEEP_TEST_MAP_FILE", file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("child output").unwrap();
+        if line.contains("ready ") {
+            break;
+        }
+    }
+    // keep reading its output in the background, so it never blocks on a full pipe
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, pid)
+}
+
+#[test]
+fn all_processes_pages_out_every_process_but_the_excluded() {
+    if !require_root("all_processes_pages_out_every_process_but_the_excluded") {
+        return;
+    }
+    let _lock = machine_lock();
+    let dir = scratch_dir();
+    let (keep_file, trim_file) = (dir.path().join("keep.bin"), dir.path().join("trim.bin"));
+    write_file(&keep_file, 128 * MIB as usize, 21, true);
+    write_file(&trim_file, 128 * MIB as usize, 22, true);
+    let (mut keep, keep_pid) = mapper_named(dir.path(), "ms-keep-child", &keep_file);
+    let (mut trim, trim_pid) = mapper_named(dir.path(), "ms-trim-child", &trim_file);
+    let (keep_before, trim_before) = (rss_file(keep_pid), rss_file(trim_pid));
+    assert!(keep_before >= 120 * MIB && trim_before >= 120 * MIB, "RssFile {keep_before} / {trim_before}");
+
+    let report = memsweep_json(&["clean", "process", "--all-processes", "--exclude", "MS-KEEP-CHILD", "--json"], 0);
+    let (keep_after, trim_after) = (rss_file(keep_pid), rss_file(trim_pid));
+    assert!(
+        keep_after >= keep_before - keep_before / 20,
+        "the excluded child keeps its pages: {} MiB -> {} MiB",
+        keep_before / MIB,
+        keep_after / MIB
+    );
+    assert!(
+        trim_after <= trim_before / 5,
+        "the other child's RssFile falls by 80%: {} MiB -> {} MiB",
+        trim_before / MIB,
+        trim_after / MIB
+    );
+    let area = &report["areas"][0];
+    assert_eq!(area["id"], "process");
+    let notes: Vec<&str> = area["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes[0].starts_with("every process but the excluded ones and memsweep itself: "), "{notes:?}");
+    assert!(
+        !notes.iter().any(|n| n.contains(&format!("pid {keep_pid} "))),
+        "the excluded child is never named: {notes:?}"
+    );
+    let changes = area["changes"].as_array().unwrap();
+    let trimmed = changes.iter().find(|c| c["metric"] == "processes_trimmed").unwrap()["after"].as_i64().unwrap();
+    assert!(trimmed >= 2, "at least the other child and this test: {trimmed}");
+    for child in [&mut keep, &mut trim] {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
 #[test]
 fn gentle_process_clean_keeps_pages_resident() {
     if !require_root("gentle_process_clean_keeps_pages_resident") {

@@ -280,3 +280,163 @@ fn top_draws_its_first_frame_under_wine() {
     assert!(frame.contains("memory lists unavailable"), "{frame}");
     assert!(frame.contains("Processes by resident memory"), "{frame}");
 }
+
+/// A test-only Windows program (tools/wine-test-sleeper) that prints its Windows pid and sleeps,
+/// built with mingw under `name`; `None` (skip, or a failure under CI=true) without the compiler.
+fn sleeper(exe: &WineExe, name: &str) -> Option<PathBuf> {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/wine-test-sleeper/sleeper.c");
+    let out = exe.path.parent().unwrap().join(name);
+    match Command::new("x86_64-w64-mingw32-gcc").args(["-O2", "-s", "-o"]).arg(&out).arg(&source).output() {
+        Ok(built) if built.status.success() => Some(out),
+        Ok(built) => panic!("building {name}: {}", String::from_utf8_lossy(&built.stderr)),
+        Err(_) => {
+            memsweep_testkit::missing("the per-process trim test", "x86_64-w64-mingw32-gcc");
+            None
+        }
+    }
+}
+
+/// A Windows process under Wine, killed when dropped; `pid` is its Windows pid.
+struct Sleeper {
+    child: std::process::Child,
+    pid: u32,
+}
+
+impl Sleeper {
+    fn start(path: &std::path::Path) -> Sleeper {
+        use std::io::BufRead;
+        let mut child = Command::new("wine")
+            .arg(path)
+            .env("WINEDEBUG", "-all")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let pid = line.trim().strip_prefix("pid ").and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("{line:?}"));
+        Sleeper { child, pid }
+    }
+}
+
+impl Drop for Sleeper {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What Wine's relay trace (`+relay`, RelayInclude = OpenProcess;K32EmptyWorkingSet) shows:
+/// each OpenProcess as (pid, access), and the pid each K32EmptyWorkingSet call reached (its
+/// handle is the one the latest OpenProcess returned: handles are reused once closed).
+#[derive(Debug, Default)]
+struct ProcessCalls {
+    opened: Vec<(u32, u32)>,
+    emptied: Vec<u32>,
+}
+
+impl ProcessCalls {
+    fn of(stderr: &str) -> ProcessCalls {
+        let hex = |s: &str| u32::from_str_radix(s.trim(), 16).unwrap();
+        let mut calls = ProcessCalls::default();
+        // "0024:Call KERNEL32.OpenProcess(00001100,00000000,0000024c) ret=..." then, on the same
+        // thread, "0024:Ret  KERNEL32.OpenProcess() retval=00000060 ret=..."
+        let mut pending: Vec<(String, u32)> = Vec::new();
+        let mut handles: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for line in stderr.lines() {
+            let Some((thread, rest)) = line.split_once(':') else { continue };
+            if let Some(args) = rest.strip_prefix("Call KERNEL32.OpenProcess(") {
+                let args: Vec<&str> = args.split(')').next().unwrap().split(',').collect();
+                pending.push((thread.to_string(), hex(args[2])));
+                calls.opened.push((hex(args[2]), hex(args[0])));
+            } else if let Some(ret) = rest.strip_prefix("Ret  KERNEL32.OpenProcess() retval=") {
+                let at = pending.iter().position(|(t, _)| t == thread).unwrap();
+                let (_, pid) = pending.remove(at);
+                handles.insert(hex(ret.split_whitespace().next().unwrap()), pid);
+            } else if let Some(args) = rest.strip_prefix("Call KERNEL32.K32EmptyWorkingSet(") {
+                let handle = hex(args.split(')').next().unwrap());
+                calls.emptied.push(*handles.get(&handle).unwrap_or_else(|| panic!("handle {handle:x} never opened")));
+            }
+        }
+        calls
+    }
+
+    /// Whether `pid`'s working set was emptied.
+    fn trimmed(&self, pid: u32) -> bool {
+        self.emptied.contains(&pid)
+    }
+
+    /// Whether `pid` was opened with PROCESS_SET_QUOTA (what EmptyWorkingSet needs).
+    fn opened_to_trim(&self, pid: u32) -> bool {
+        self.opened.iter().any(|&(p, access)| p == pid && access & 0x0100 != 0)
+    }
+}
+
+fn run_traced(exe: &WineExe, args: &[&str]) -> Output {
+    Command::new("wine")
+        .arg(&exe.path)
+        .args(args)
+        .env("WINEDEBUG", "-all,fixme+ntdll,+relay")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn working_sets_with_an_exclusion_trim_each_process_but_the_excluded() {
+    let Some(exe) = win10() else { return };
+    let (Some(keep_exe), Some(trim_exe)) = (sleeper(exe, "keep-me.exe"), sleeper(exe, "trim-me.exe")) else { return };
+    // Relay only the two calls that tell, so the trace stays small.
+    let relay = Command::new("wine")
+        .args(["reg", "add", r"HKCU\Software\Wine\Debug", "/v", "RelayInclude", "/t", "REG_SZ"])
+        .args(["/d", "OpenProcess;K32EmptyWorkingSet", "/f"])
+        .env("WINEDEBUG", "-all")
+        .output()
+        .unwrap();
+    assert!(relay.status.success(), "wine reg add: {}", String::from_utf8_lossy(&relay.stderr));
+    let keep = Sleeper::start(&keep_exe);
+    let trim = Sleeper::start(&trim_exe);
+
+    // By name, in another case than the file's.
+    let out = run_traced(exe, &["clean", "working-sets", "--exclude", "KEEP-ME", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let calls = ProcessCalls::of(&stderr);
+    assert!(calls.trimmed(trim.pid), "trim-me.exe (pid {}) was not trimmed: {calls:?}", trim.pid);
+    assert!(!calls.opened_to_trim(keep.pid), "keep-me.exe (pid {}) was opened to be trimmed: {calls:?}", keep.pid);
+    assert!(!calls.trimmed(keep.pid), "{calls:?}");
+    assert!(calls.emptied.len() >= 2, "every other process too (Wine's services): {calls:?}");
+    assert_eq!(set_calls(&out), [], "no system-wide MemoryEmptyWorkingSets while a process is excluded");
+    let report = json(&out);
+    let area = &report["areas"][0];
+    assert_eq!(area["id"], "working-sets");
+    assert_eq!(area["outcome"], "done", "{area}");
+    let note = area["notes"][0].as_str().unwrap();
+    assert!(
+        note.starts_with(
+            "each working set emptied on its own (EmptyWorkingSet), not all at once, to keep the excluded: "
+        ) && note.contains(&format!("pid {} (keep-me.exe)", keep.pid)),
+        "{note}"
+    );
+    let count = |metric: &str| {
+        area["changes"].as_array().unwrap().iter().find(|c| c["metric"] == metric).unwrap()["after"].as_i64().unwrap()
+    };
+    assert_eq!(count("processes_kept"), 1);
+    assert_eq!(count("processes_trimmed"), calls.emptied.len() as i64);
+
+    // By full path, as Windows names it, upper-cased.
+    let winepath = Command::new("winepath").arg("-w").arg(&keep_exe).env("WINEDEBUG", "-all").output().unwrap();
+    let windows_path = String::from_utf8_lossy(&winepath.stdout).trim().to_uppercase();
+    assert!(windows_path.ends_with(r"\KEEP-ME.EXE"), "{windows_path}");
+    let by_path = run_traced(exe, &["clean", "working-sets", "--exclude", &windows_path, "--json"]);
+    let calls = ProcessCalls::of(&String::from_utf8_lossy(&by_path.stderr));
+    assert!(calls.trimmed(trim.pid) && !calls.trimmed(keep.pid), "by path: {calls:?}");
+    assert!(!calls.opened_to_trim(keep.pid), "by path: {calls:?}");
+
+    // No exclusion: the one system-wide call, no process opened to be trimmed.
+    let plain = run_traced(exe, &["clean", "working-sets", "--json"]);
+    assert_eq!(set_calls(&plain), [(0x50, 4)]);
+    let calls = ProcessCalls::of(&String::from_utf8_lossy(&plain.stderr));
+    assert!(calls.emptied.is_empty(), "{calls:?}");
+}

@@ -135,6 +135,13 @@ impl Default for GentleReclaim {
 pub struct CleanRequest {
     /// Processes chosen for per-process areas (already resolved and filtered by the core).
     pub targets: Vec<ProcessInfo>,
+    /// The targets are every process but the excluded ones (`--all-processes`): the report
+    /// sums them up instead of listing each.
+    pub all_processes: bool,
+    /// `[clean] exclude` and `--exclude`: processes a machine-wide trim must keep (names or
+    /// full paths, see [`crate::process::is_excluded`]). Windows' `working-sets` then trims
+    /// every other process one by one instead of all working sets at once.
+    pub exclude: Vec<String>,
     /// Per-process: only mark pages cold (Linux MADV_COLD) instead of paging them out.
     /// Reclaim: reclaim in small steps as `gentle_reclaim` says, instead of one amount.
     pub gentle: bool,
@@ -177,6 +184,12 @@ pub trait Backend {
 
     /// Running processes (pid, name, resident size) for per-process areas and views.
     fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError>;
+
+    /// The full path of a process's executable, for exclusions by path; `None` where it cannot
+    /// be read.
+    fn process_path(&self, _pid: u32) -> Option<String> {
+        None
+    }
 
     /// Run one area. The executor has already checked privilege and support.
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;

@@ -21,7 +21,7 @@ pub enum PlanError {
     NoSuchProcess(u32),
     #[error("no running process is named '{0}'")]
     NoProcessNamed(String),
-    #[error("the process area needs --pid or --name to say which processes to trim")]
+    #[error("the process area needs --pid, --name or --all-processes to say which processes to trim")]
     NoProcessChosen,
     #[error("{0} only applies to the process area; add `process` to the areas")]
     ProcessOptionWithoutProcessArea(&'static str),

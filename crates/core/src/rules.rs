@@ -170,7 +170,8 @@ impl RuleEngine {
                             pressure_below: r.target_percent.0,
                         },
                     },
-                    request: request_for(rule),
+                    // The config's exclusions: Windows' working-sets keeps those processes.
+                    request: CleanRequest { exclude: config.clean.exclude.clone(), ..request_for(rule) },
                     plan: Plan::build(areas, &rule.selection())?,
                     run_under_pressure: rule.run_under_pressure(),
                     enabled: rule.enabled(),

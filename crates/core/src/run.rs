@@ -76,7 +76,7 @@ pub fn execute(
         } else if let Support::Unsupported(reason) = &status.support {
             not_run(area, Outcome::Unsupported, reason.clone())
         } else if area.per_process && request.targets.is_empty() {
-            not_run(area, Outcome::Skipped, "no process selected (use --pid or --name)".into())
+            not_run(area, Outcome::Skipped, "no process selected (use --pid, --name or --all-processes)".into())
         } else if options.dry_run {
             planned(area, current.as_ref(), request)
         } else {

@@ -220,6 +220,9 @@ pub struct State {
     pub endpoint: PathBuf,
     pub config_path: PathBuf,
     pub history_path: PathBuf,
+    /// What a manual clean asks besides its plan: the config's exclusions (the rules' cleans
+    /// carry them in their own requests).
+    pub clean_request: CleanRequest,
     /// What the icon shows now (redrawn only when this changes).
     pub shown: Option<(u8, Level)>,
     pub tooltip: String,
@@ -247,7 +250,8 @@ impl State {
     fn start_manual(&mut self, selection: &Selection, trigger: String, effects: &mut Vec<Effect>) {
         match Plan::build(&self.areas, selection) {
             Ok(plan) => {
-                self.start(CleanJob { plan, request: CleanRequest::default(), trigger, automatic: false }, effects)
+                let request = self.clean_request.clone();
+                self.start(CleanJob { plan, request, trigger, automatic: false }, effects)
             }
             Err(error) => {
                 let reason = Failure::from(error).localized(&self.messages);
@@ -652,6 +656,7 @@ mod tests {
             endpoint: "/run/memsweep/control.sock".into(),
             config_path: "/c/memsweep.toml".into(),
             history_path: history,
+            clean_request: CleanRequest::default(),
             shown: None,
             tooltip: String::new(),
             last_reading: None,

@@ -73,6 +73,7 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
         endpoint: session.endpoint(),
         config_path: session.config_path(),
         history_path: session.history_path()?,
+        clean_request: session.clean_request()?,
         shown: None,
         tooltip: String::new(),
         last_reading: None,

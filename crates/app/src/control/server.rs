@@ -174,6 +174,9 @@ impl Server {
         }
         let request = CleanRequest {
             targets,
+            // The daemon's own exclusions: Windows' working-sets keeps those processes.
+            exclude: settings.exclude.clone(),
+            all_processes: false,
             gentle: params.gentle,
             reclaim: params.reclaim.unwrap_or_default(),
             gentle_reclaim: params.gentle_reclaim.map(Into::into).unwrap_or_default(),
@@ -201,10 +204,10 @@ impl Server {
         let running = self.backend.processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
         let selector = memsweep_core::ProcessSelector {
             pids: params.pids.clone(),
-            names: Vec::new(),
             exclude: settings.exclude.clone(),
+            ..Default::default()
         };
-        let chosen = selector.select(&running, std::process::id())?;
+        let chosen = selector.select(&running, std::process::id(), &|pid| self.backend.process_path(pid))?;
         if !caller.privileged {
             for process in &chosen {
                 let owner = self.backend.process_owner(process.pid);

@@ -220,6 +220,10 @@ impl Backend for LinuxBackend {
         }
     }
 
+    fn process_path(&self, pid: u32) -> Option<String> {
+        process::exe_path(pid)
+    }
+
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
         let op = Op::of(area).ok_or_else(|| AreaError::Unsupported(not_ours(area)))?;
         match op {
@@ -230,7 +234,8 @@ impl Backend for LinuxBackend {
             Op::Reclaim => clean::reclaim(request.reclaim),
             Op::Compact => clean::compact(),
             Op::PageOutProcesses => {
-                process::page_out(&request.targets, if request.gentle { Pageout::Cold } else { Pageout::Out })
+                let mode = if request.gentle { Pageout::Cold } else { Pageout::Out };
+                process::page_out(&request.targets, mode, request.all_processes)
             }
         }
     }

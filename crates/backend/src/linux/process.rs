@@ -137,7 +137,14 @@ fn advise_process(pid: u32, advice: i32) -> Result<u64, AdviseError> {
     Ok(advised)
 }
 
-pub fn page_out(targets: &[ProcessInfo], mode: Pageout) -> Result<AreaEffect, AreaError> {
+/// The path of a process's executable (/proc/PID/exe), for exclusions by path.
+pub fn exe_path(pid: u32) -> Option<String> {
+    fs::read_link(format!("/proc/{pid}/exe")).ok().map(|p| p.to_string_lossy().into_owned())
+}
+
+/// Pages out each target. `every_process`: the targets are every process but the excluded ones
+/// (`--all-processes`), so the report sums them up instead of one line each.
+pub fn page_out(targets: &[ProcessInfo], mode: Pageout, every_process: bool) -> Result<AreaEffect, AreaError> {
     let advice = match mode {
         Pageout::Out => libc::MADV_PAGEOUT,
         Pageout::Cold => libc::MADV_COLD,
@@ -154,11 +161,13 @@ pub fn page_out(targets: &[ProcessInfo], mode: Pageout) -> Result<AreaEffect, Ar
         match advise_process(target.pid, advice) {
             Ok(_) => {
                 let rss_after = read_rss(target.pid).unwrap_or_default();
-                effect.notes.push(format!(
-                    "{label}: resident {} -> {}",
-                    format_bytes(rss_before.total()),
-                    format_bytes(rss_after.total())
-                ));
+                if !every_process {
+                    effect.notes.push(format!(
+                        "{label}: resident {} -> {}",
+                        format_bytes(rss_before.total()),
+                        format_bytes(rss_after.total())
+                    ));
+                }
                 for (sum, rss) in [(&mut before, rss_before), (&mut after, rss_after)] {
                     sum.anon += rss.anon;
                     sum.file += rss.file;
@@ -171,6 +180,17 @@ pub fn page_out(targets: &[ProcessInfo], mode: Pageout) -> Result<AreaEffect, Ar
     }
     if trimmed == 0 {
         return Err(AreaError::Failed(format!("no chosen process could be trimmed: {}", effect.notes.join("; "))));
+    }
+    if every_process {
+        effect.notes.insert(
+            0,
+            format!(
+                "every process but the excluded ones and memsweep itself: {trimmed} of {} paged out, resident {} -> {}",
+                targets.len(),
+                format_bytes(before.total()),
+                format_bytes(after.total())
+            ),
+        );
     }
     let bytes = |v: u64| Some(v as i64);
     effect.changes.extend([

@@ -245,14 +245,28 @@ impl Backend for WindowsBackend {
         process::list()
     }
 
+    fn process_path(&self, pid: u32) -> Option<String> {
+        process::path_of(pid)
+    }
+
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError> {
         use nt::MemoryListCommand as Command;
         let op = Op::of(area).ok_or_else(|| AreaError::Unsupported(format!("'{}' is not a Windows area", area.id)))?;
         let held = self.held();
         match op {
-            Op::EmptyWorkingSets => clean::memory_list_command(Command::EmptyWorkingSets, held),
+            Op::EmptyWorkingSets if request.exclude.is_empty() => {
+                clean::memory_list_command(Command::EmptyWorkingSets, held)
+            }
+            Op::EmptyWorkingSets => match process::empty_all_but(&request.exclude, held)? {
+                Some(effect) => Ok(effect),
+                None => {
+                    let mut effect = clean::memory_list_command(Command::EmptyWorkingSets, held)?;
+                    effect.notes.push("no excluded process runs: one system-wide call".into());
+                    Ok(effect)
+                }
+            },
             Op::FlushSystemFileCache => clean::flush_system_file_cache(held),
-            Op::EmptyProcessWorkingSets => process::empty_working_sets(&request.targets),
+            Op::EmptyProcessWorkingSets => process::empty_working_sets(&request.targets, held, request.all_processes),
             Op::FlushVolumes => clean::flush_volumes(),
             Op::FlushModifiedList => clean::memory_list_command(Command::FlushModifiedList, held),
             Op::PurgeStandbyList => clean::memory_list_command(Command::PurgeStandbyList, held),

@@ -2,6 +2,7 @@
 
 use std::ffi::c_void;
 use std::mem::{size_of, zeroed};
+use std::os::windows::io::{AsRawHandle, OwnedHandle};
 
 use windows_sys::Win32::System::SystemInformation::{GetSystemInfo, SYSTEM_INFO};
 
@@ -94,6 +95,26 @@ pub fn query_bytes(class: i32, initial: usize, limit: usize) -> Result<QueryByte
             }
             other => return Err(other),
         }
+    }
+}
+
+/// Queries information `class` of a process into `out` (length = its size).
+pub fn query_process<T: PlainData>(process: &OwnedHandle, class: i32, out: &mut T) -> Result<(), NtStatus> {
+    // SAFETY: a live process handle; `out` is a live, exclusively borrowed T of exactly the
+    // length passed, and PlainData makes any bytes the kernel writes a valid T.
+    let status = unsafe {
+        windows_sys::Wdk::System::Threading::NtQueryInformationProcess(
+            process.as_raw_handle(),
+            class,
+            (out as *mut T).cast(),
+            size_of::<T>() as u32,
+            std::ptr::null_mut(),
+        )
+    };
+    if status == STATUS_SUCCESS {
+        Ok(())
+    } else {
+        Err(status)
     }
 }
 

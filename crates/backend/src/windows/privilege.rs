@@ -2,6 +2,7 @@
 
 use std::mem::{size_of, zeroed};
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
+use std::sync::OnceLock;
 
 use windows_sys::Win32::Foundation::{GetLastError, ERROR_NOT_ALL_ASSIGNED, HANDLE, LUID};
 use windows_sys::Win32::Security::{
@@ -19,6 +20,8 @@ pub enum Privilege {
     ProfileSingleProcess,
     /// Setting the system file cache (class 81).
     IncreaseQuota,
+    /// Opening other users' and services' processes to trim them one by one.
+    Debug,
 }
 
 impl Privilege {
@@ -26,6 +29,7 @@ impl Privilege {
         match self {
             Privilege::ProfileSingleProcess => "SeProfileSingleProcessPrivilege",
             Privilege::IncreaseQuota => "SeIncreaseQuotaPrivilege",
+            Privilege::Debug => "SeDebugPrivilege",
         }
     }
 }
@@ -35,10 +39,13 @@ impl Privilege {
 pub struct Held {
     profile: Result<(), String>,
     quota: Result<(), String>,
+    /// Enabled only when a per-process trim first needs it (an Administrator holds it disabled).
+    debug: OnceLock<Result<(), String>>,
 }
 
 impl Held {
-    /// Whether `privilege` is enabled; if not, the area fails saying why.
+    /// Whether `privilege` is enabled (SeDebugPrivilege: enabled now, the first time it is
+    /// asked for); if not, the area fails saying why.
     pub fn check(&self, privilege: Privilege) -> Result<(), AreaError> {
         self.result(privilege).clone().map_err(AreaError::Failed)
     }
@@ -52,6 +59,7 @@ impl Held {
         match privilege {
             Privilege::ProfileSingleProcess => &self.profile,
             Privilege::IncreaseQuota => &self.quota,
+            Privilege::Debug => self.debug.get_or_init(|| enable_now(Privilege::Debug)),
         }
     }
 }
@@ -169,9 +177,15 @@ pub fn enable_cleaning_privileges() -> Held {
         Ok(token) => Held {
             profile: enable(&token, Privilege::ProfileSingleProcess),
             quota: enable(&token, Privilege::IncreaseQuota),
+            debug: OnceLock::new(),
         },
-        Err(why) => Held { profile: Err(why.clone()), quota: Err(why) },
+        Err(why) => Held { profile: Err(why.clone()), quota: Err(why), debug: OnceLock::new() },
     }
+}
+
+/// Enables one privilege now; `Err` says why it could not be.
+pub fn enable_now(privilege: Privilege) -> Result<(), String> {
+    enable(&open_token(TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY)?, privilege)
 }
 
 /// True when the process runs elevated (the token has its full Administrator rights).

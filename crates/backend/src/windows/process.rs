@@ -3,6 +3,7 @@
 use std::mem::{size_of, zeroed};
 use std::os::windows::io::{AsRawHandle, HandleOrInvalid, HandleOrNull, OwnedHandle};
 
+use memsweep_core::process::is_excluded;
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, BackendError, Change, ProcessInfo, Unit};
 use windows_sys::Win32::Foundation::HANDLE;
@@ -10,7 +11,13 @@ use windows_sys::Win32::System::Diagnostics::ToolHelp::{
     CreateToolhelp32Snapshot, Process32FirstW, Process32NextW, PROCESSENTRY32W, TH32CS_SNAPPROCESS,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32EmptyWorkingSet, K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS};
-use windows_sys::Win32::System::Threading::{OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA};
+use windows_sys::Win32::System::Threading::{
+    OpenProcess, QueryFullProcessImageNameW, PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA,
+};
+
+use super::ntapi;
+use super::privilege::{Held, Privilege};
+use crate::nt::{process_class, PsProtection};
 
 fn open(pid: u32, access: u32) -> Result<OwnedHandle, std::io::Error> {
     // SAFETY: OpenProcess takes any pid and returns an owned handle or null.
@@ -58,38 +65,138 @@ pub fn list() -> Result<Vec<ProcessInfo>, BackendError> {
     Ok(processes)
 }
 
-pub fn empty_working_sets(targets: &[ProcessInfo]) -> Result<AreaEffect, AreaError> {
+/// The full path of a process's executable (QueryFullProcessImageNameW), for exclusions by path.
+pub fn path_of(pid: u32) -> Option<String> {
+    let process = open(pid, PROCESS_QUERY_LIMITED_INFORMATION).ok()?;
+    let mut buffer = vec![0u16; 32_768];
+    let mut length = buffer.len() as u32;
+    // SAFETY: a live handle with PROCESS_QUERY_LIMITED_INFORMATION, a buffer and its length in
+    // characters; the call writes at most that many and sets `length` to what it wrote.
+    if unsafe { QueryFullProcessImageNameW(raw(&process), PROCESS_NAME_WIN32, buffer.as_mut_ptr(), &mut length) } == 0 {
+        return None;
+    }
+    Some(String::from_utf16_lossy(&buffer[..(length as usize).min(buffer.len())]))
+}
+
+/// A protected process (or protected process light): Windows lets no one trim it. Where the
+/// query is not answered (before 8.1; Wine), it is not taken for one.
+fn is_protected(pid: u32) -> bool {
+    let Ok(process) = open(pid, PROCESS_QUERY_LIMITED_INFORMATION) else { return false };
+    let mut protection = PsProtection::default();
+    ntapi::query_process(&process, process_class::PROTECTION_INFORMATION, &mut protection).is_ok()
+        && protection.is_protected()
+}
+
+/// What trying to empty one process's working set came to.
+enum Trim {
+    Done { before: u64, after: u64 },
+    Protected,
+    NotOpened(std::io::Error),
+    Failed(std::io::Error),
+}
+
+fn trim(pid: u32) -> Trim {
+    let process = match open(pid, PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_QUOTA) {
+        Ok(process) => process,
+        Err(_) if is_protected(pid) => return Trim::Protected,
+        Err(e) => return Trim::NotOpened(e),
+    };
+    let before = working_set(&process).unwrap_or(0);
+    // SAFETY: a live handle opened with PROCESS_SET_QUOTA, as EmptyWorkingSet requires.
+    if unsafe { K32EmptyWorkingSet(raw(&process)) } == 0 {
+        return Trim::Failed(std::io::Error::last_os_error());
+    }
+    Trim::Done { before, after: working_set(&process).unwrap_or(0) }
+}
+
+fn label(process: &ProcessInfo) -> String {
+    format!("pid {} ({})", process.pid, process.name)
+}
+
+/// Trims each target on its own. `list_each`: one note per trimmed process (chosen ones);
+/// otherwise the report sums them up. SeDebugPrivilege is enabled first, best effort, so that
+/// services' and other users' processes open too.
+fn trim_each(targets: &[ProcessInfo], held: &Held, list_each: bool) -> (AreaEffect, i64) {
     let mut effect = AreaEffect::default();
+    if let Some(why) = held.why_not(Privilege::Debug) {
+        effect.notes.push(format!("{why}: processes of services and other users may not open"));
+    }
     let (mut before_sum, mut after_sum, mut trimmed) = (0u64, 0u64, 0i64);
-    let mut skipped = Vec::new();
+    let (mut protected, mut not_opened, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     for target in targets {
-        let label = format!("pid {} ({})", target.pid, target.name);
-        let process = match open(target.pid, PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_QUOTA) {
-            Ok(process) => process,
-            Err(e) => {
-                skipped.push(format!("{label}: cannot open it ({e})"));
-                continue;
+        match trim(target.pid) {
+            Trim::Done { before, after } => {
+                if list_each {
+                    let line =
+                        format!("{}: working set {} -> {}", label(target), format_bytes(before), format_bytes(after));
+                    effect.notes.push(line);
+                }
+                before_sum += before;
+                after_sum += after;
+                trimmed += 1;
             }
-        };
-        let before = working_set(&process).unwrap_or(0);
-        // SAFETY: a live handle opened with PROCESS_SET_QUOTA, as EmptyWorkingSet requires.
-        if unsafe { K32EmptyWorkingSet(raw(&process)) } == 0 {
-            skipped.push(format!("{label}: EmptyWorkingSet failed ({})", std::io::Error::last_os_error()));
-            continue;
+            Trim::Protected => protected.push(label(target)),
+            Trim::NotOpened(e) => not_opened.push(format!("{}: {e}", label(target))),
+            Trim::Failed(e) => failed.push(format!("{}: EmptyWorkingSet failed ({e})", label(target))),
         }
-        let after = working_set(&process).unwrap_or(0);
-        effect.notes.push(format!("{label}: working set {} -> {}", format_bytes(before), format_bytes(after)));
-        before_sum += before;
-        after_sum += after;
-        trimmed += 1;
     }
-    effect.notes.extend(skipped.iter().map(|s| format!("skipped {s}")));
-    if trimmed == 0 {
-        return Err(AreaError::Failed(format!("no chosen process could be trimmed: {}", skipped.join("; "))));
+    if !protected.is_empty() {
+        effect.notes.push(format!("left alone, protected (no one may trim them): {}", protected.join(", ")));
     }
+    if !not_opened.is_empty() {
+        effect.notes.push(format!("could not open: {}", not_opened.join("; ")));
+    }
+    effect.notes.extend(failed);
     effect.changes.extend([
         Change::new("processes_trimmed", Unit::Count, None, Some(trimmed)),
+        Change::new("processes_not_opened", Unit::Count, None, Some(not_opened.len() as i64)),
         Change::new("rss_bytes", Unit::Bytes, Some(before_sum as i64), Some(after_sum as i64)),
     ]);
+    (effect, trimmed)
+}
+
+/// The `process` area: the chosen processes' working sets.
+pub fn empty_working_sets(targets: &[ProcessInfo], held: &Held, every_process: bool) -> Result<AreaEffect, AreaError> {
+    let (mut effect, trimmed) = trim_each(targets, held, !every_process);
+    if trimmed == 0 {
+        return Err(AreaError::Failed(format!("no chosen process could be trimmed: {}", effect.notes.join("; "))));
+    }
+    if every_process {
+        effect.notes.insert(
+            0,
+            format!("every process but the excluded ones and memsweep itself: {trimmed} of {} trimmed", targets.len()),
+        );
+    }
     Ok(effect)
+}
+
+/// `working-sets` with exclusions: every process's working set but the excluded ones', one by
+/// one (EmptyWorkingSet), where MemoryEmptyWorkingSets would empty them all. `None` when no
+/// excluded process runs: then the one system-wide call does the same, and more (it also
+/// reaches what no handle opens).
+pub fn empty_all_but(exclude: &[String], held: &Held) -> Result<Option<AreaEffect>, AreaError> {
+    let running = list().map_err(|e| AreaError::Failed(e.to_string()))?;
+    let own = std::process::id();
+    let (kept, targets): (Vec<ProcessInfo>, Vec<ProcessInfo>) = running
+        .into_iter()
+        .filter(|p| p.pid != 0 && p.pid != own) // the System Idle Process is not a process
+        .partition(|p| is_excluded(exclude, &p.name, || path_of(p.pid)));
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let (mut effect, trimmed) = trim_each(&targets, held, false);
+    let kept_list = kept.iter().map(label).collect::<Vec<_>>().join(", ");
+    effect.notes.insert(
+        0,
+        format!(
+            "each working set emptied on its own (EmptyWorkingSet), not all at once, to keep the excluded: {kept_list}; \
+             {trimmed} of {} trimmed",
+            targets.len()
+        ),
+    );
+    effect.changes.insert(1, Change::new("processes_kept", Unit::Count, None, Some(kept.len() as i64)));
+    if trimmed == 0 {
+        return Err(AreaError::Failed(format!("no process could be trimmed: {}", effect.notes.join("; "))));
+    }
+    Ok(Some(effect))
 }

@@ -13,10 +13,15 @@ use crate::{render, Failure};
 /// Checks everything the user typed against the plan before anything runs, so a mistake
 /// never leaves a clean half done.
 fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<CleanRequest, Failure> {
-    let mut selector =
-        ProcessSelector { pids: args.pid.clone(), names: args.name.clone(), exclude: args.exclude.clone() };
+    let mut selector = ProcessSelector {
+        pids: args.pid.clone(),
+        names: args.name.clone(),
+        all: args.all_processes,
+        exclude: args.exclude.clone(),
+    };
     selector.exclude.extend(session.config()?.clean.exclude.iter().cloned());
-    let process_options = [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty())];
+    let process_options =
+        [("--pid", !args.pid.is_empty()), ("--name", !args.name.is_empty()), ("--all-processes", args.all_processes)];
     if !plan.has_per_process_area() {
         if let Some((flag, _)) = process_options.iter().find(|(_, given)| *given) {
             return Err(PlanError::ProcessOptionWithoutProcessArea(flag).into());
@@ -50,8 +55,9 @@ fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<Clean
         return Err(PlanError::NoProcessChosen.into());
     }
     let targets = if plan.has_per_process_area() && !selector.is_empty() {
-        let running = session.backend().processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
-        selector.select(&running, std::process::id())?
+        let backend = session.backend();
+        let running = backend.processes().map_err(|e| Failure::new(ExitStatus::Error, e.to_string()))?;
+        selector.select(&running, std::process::id(), &|pid| backend.process_path(pid))?
     } else {
         Vec::new()
     };
@@ -62,7 +68,14 @@ fn request_for(args: &CleanArgs, plan: &Plan, session: &Session) -> Result<Clean
         max: args.max.or(defaults.max),
         floor: args.floor.unwrap_or(defaults.floor),
     };
-    Ok(CleanRequest { targets, gentle: args.gentle, reclaim: args.reclaim.unwrap_or_default(), gentle_reclaim })
+    Ok(CleanRequest {
+        targets,
+        all_processes: args.all_processes,
+        exclude: selector.exclude,
+        gentle: args.gentle,
+        reclaim: args.reclaim.unwrap_or_default(),
+        gentle_reclaim,
+    })
 }
 
 pub fn clean(args: &CleanArgs, session: &Session) -> Result<ExitStatus, Failure> {

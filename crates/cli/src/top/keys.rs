@@ -18,8 +18,15 @@ pub struct Context<'a> {
     pub areas: &'a [AreaStatus],
     /// What `c` cleans: the config's `[clean] areas`, else the OS's defaults.
     pub default_selection: &'a Selection,
-    /// Processes `p` never trims.
+    /// Processes `p` never trims (and Windows' working-sets keeps).
     pub exclude: &'a [String],
+}
+
+impl Context<'_> {
+    /// What a machine-wide clean asks besides its plan: the config's exclusions.
+    fn request(&self) -> CleanRequest {
+        CleanRequest { exclude: self.exclude.to_vec(), ..Default::default() }
+    }
 }
 
 /// What the event loop must do after a key.
@@ -77,7 +84,7 @@ fn in_chooser(state: &mut ViewState, code: KeyCode, context: &Context<'_>) -> Ve
             if !risky.is_empty() {
                 state.confirm = Some(tr_args("top-confirm", &[("areas", Arg::Text(&risky.join(", ")))]));
             } else if let Some(plan) = ticked(chooser, context.areas) {
-                return start(state, plan, CleanRequest::default());
+                return start(state, plan, context.request());
             }
         }
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('a') => state.chooser = None,
@@ -97,7 +104,7 @@ pub fn handle(state: &mut ViewState, key: KeyEvent, context: &Context<'_>) -> Ve
     if state.confirm.take().is_some() {
         if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
             if let Some(plan) = state.chooser.as_ref().and_then(|c| ticked(c, context.areas)) {
-                return start(state, plan, CleanRequest::default());
+                return start(state, plan, context.request());
             }
         } else {
             state.status_line = tr("top-cancelled");
@@ -112,7 +119,7 @@ pub fn handle(state: &mut ViewState, key: KeyEvent, context: &Context<'_>) -> Ve
         KeyCode::Char('q') | KeyCode::Esc if !state.help => return vec![Effect::Quit],
         KeyCode::Esc | KeyCode::Char('?') => state.help = !state.help,
         KeyCode::Char('c') => {
-            return start(state, Plan::build(context.areas, context.default_selection), CleanRequest::default())
+            return start(state, Plan::build(context.areas, context.default_selection), context.request())
         }
         KeyCode::Char('a') => {
             let rows = context
@@ -216,7 +223,10 @@ mod tests {
     #[test]
     fn c_cleans_the_default_set_once_at_a_time() {
         let mut state = view();
-        assert_eq!(cleaned(&press(&mut state, KeyCode::Char('c'))), Some((vec!["dirty", "page-cache"], vec![])));
+        let effects = press(&mut state, KeyCode::Char('c'));
+        assert_eq!(cleaned(&effects), Some((vec!["dirty", "page-cache"], vec![])));
+        // the config's exclusions go with it (Windows' working-sets keeps them)
+        assert!(matches!(&effects[0], Effect::Clean(_, request) if request.exclude == ["Game"]));
         assert!(state.cleaning);
         assert!(press(&mut state, KeyCode::Char('c')).is_empty());
         assert_eq!(state.status_line, "a clean is already running; wait for its report");
