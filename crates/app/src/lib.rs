@@ -4,6 +4,7 @@
 //! machine-wide locks, and the clean procedure (lock, run, record).
 
 pub mod auto;
+pub mod autostart;
 pub mod config_edit;
 pub mod config_file;
 pub mod control;

@@ -8,7 +8,7 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
@@ -439,4 +439,263 @@ fn working_sets_with_an_exclusion_trim_each_process_but_the_excluded() {
     assert_eq!(set_calls(&plain), [(0x50, 4)]);
     let calls = ProcessCalls::of(&String::from_utf8_lossy(&plain.stderr));
     assert!(calls.emptied.is_empty(), "{calls:?}");
+}
+
+/// The built executable next to MEMSWEEP_WINE_EXE (the release directory holds them all).
+fn built(name: &str) -> PathBuf {
+    PathBuf::from(std::env::var("MEMSWEEP_WINE_EXE").unwrap()).with_file_name(name)
+}
+
+/// A fresh directory of its own under wine-e2e, holding copies of these built executables.
+fn exe_dir(exe: &WineExe, dir: &str, copies: &[&str]) -> PathBuf {
+    let dir = exe.path.parent().unwrap().join(dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in copies {
+        std::fs::copy(built(name), dir.join(name)).unwrap();
+    }
+    dir
+}
+
+fn prefix() -> PathBuf {
+    PathBuf::from(std::env::var("WINEPREFIX").expect("WINEPREFIX (scripts/test.sh sets it)"))
+}
+
+fn wine_path(path: &std::path::Path) -> String {
+    let out = Command::new("winepath").arg("-w").arg(path).env("WINEDEBUG", "-all").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The PE header's Subsystem field: 2 a GUI program (no console), 3 a console program.
+fn pe_subsystem(path: &std::path::Path) -> u16 {
+    let bytes = std::fs::read(path).unwrap();
+    let pe = u32::from_le_bytes(bytes[0x3c..0x40].try_into().unwrap()) as usize;
+    assert_eq!(&bytes[pe..pe + 4], b"PE\0\0");
+    // the optional header follows the 4-byte signature and the 20-byte COFF header
+    let at = pe + 4 + 20 + 68;
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+#[test]
+fn autostart_registers_a_logon_task_that_survives_a_laptop() {
+    let Some(exe) = win10() else { return };
+    let stored = prefix().join("drive_c/windows/system32/tasks/memsweep");
+    // Without the windowless launcher next to it: one line, exit 1, nothing registered.
+    let bare = exe_dir(exe, "autostart-bare", &["memsweep.exe"]);
+    let refused = run(&WineExe { path: bare.join("memsweep.exe") }, &["autostart", "enable"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
+    let line = String::from_utf8_lossy(&refused.stderr);
+    assert!(line.trim().starts_with("memsweep: memsweepw.exe is not next to memsweep.exe"), "{line}");
+    assert!(line.trim().ends_with("nothing was registered") && line.trim().lines().count() == 1, "{line}");
+    assert!(!stored.exists(), "nothing registered");
+
+    let dir = exe_dir(exe, "autostart", &["memsweep.exe", "memsweepw.exe"]);
+    let memsweep = WineExe { path: dir.join("memsweep.exe") };
+    let out = run(&memsweep, &["autostart", "enable"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    let launcher = wine_path(&dir.join("memsweepw.exe"));
+    assert!(said.contains(&format!("runs \"{launcher}\" watch at logon")), "{said}");
+    // Wine's schtasks /Create /XML hands the XML to its Task Scheduler, which keeps the settings
+    // in its task store (it drops the trigger, the principal and the action: those need a real
+    // Windows to check).
+    let xml = memsweep_app::autostart::decode_task_text(&std::fs::read(&stored).unwrap());
+    for line in [
+        "<DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>",
+        "<StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>",
+        "<ExecutionTimeLimit>PT0S</ExecutionTimeLimit>",
+    ] {
+        assert!(xml.lines().any(|l| l.trim() == line), "{line} not in Wine's task store:\n{xml}");
+    }
+    let status = run(&memsweep, &["autostart", "status"]);
+    let text = String::from_utf8_lossy(&status.stdout);
+    for line in [
+        "logon task 'memsweep': registered",
+        "  on battery: starts",
+        "  unplugged: keeps running",
+        "  time limit: none",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
+    }
+    let off = run(&memsweep, &["autostart", "disable"]);
+    assert_eq!(off.status.code(), Some(0), "{}", String::from_utf8_lossy(&off.stderr));
+    assert!(!stored.exists());
+    let gone = run(&memsweep, &["autostart", "status"]);
+    assert_eq!(String::from_utf8_lossy(&gone.stdout).trim(), "logon task 'memsweep': not set up");
+}
+
+#[test]
+fn the_windowless_launcher_is_a_gui_program_that_passes_the_exit_status_on() {
+    let Some(exe) = win10() else { return };
+    assert_eq!(pe_subsystem(&built("memsweepw.exe")), 2, "memsweepw.exe: GUI subsystem, no console");
+    assert_eq!(pe_subsystem(&built("memsweep.exe")), 3, "memsweep.exe: a console program");
+    let dir = exe_dir(exe, "windowless-status", &["memsweep.exe", "memsweepw.exe"]);
+    let launcher = WineExe { path: dir.join("memsweepw.exe") };
+    assert_eq!(run(&launcher, &["status", "--json"]).status.code(), Some(0));
+    let log = prefix().join("drive_c/users").join(whoami()).join("AppData/Local/memsweep/memsweepw.log");
+    let status: serde_json::Value = serde_json::from_slice(&std::fs::read(&log).unwrap()).unwrap();
+    assert_eq!(status["os"], "windows", "memsweep's output went to the log");
+    assert_eq!(run(&launcher, &["clean", "no-such-area"]).status.code(), Some(2), "memsweep's exit status");
+    assert!(std::fs::read_to_string(&log).unwrap().starts_with("memsweep: unknown area 'no-such-area'"));
+}
+
+fn whoami() -> String {
+    std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| {
+        let out = Command::new("id").arg("-un").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    })
+}
+
+/// Processes (Linux pids) whose command line (arguments joined by spaces) mentions `marker`:
+/// the test's own Wine processes.
+fn processes_mentioning(marker: &str) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&cmdline).replace('\0', " ").contains(marker)
+        })
+        .collect()
+}
+
+struct KillMentioning(String);
+
+impl Drop for KillMentioning {
+    fn drop(&mut self) {
+        for pid in processes_mentioning(&self.0) {
+            // SAFETY: kill(2) with a pid and a signal; the pids are this test's own processes.
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+        }
+    }
+}
+
+/// Visible top-level X windows of `display`, with their names.
+fn visible_windows(display: &str) -> Vec<(String, String)> {
+    let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", ""]).env("DISPLAY", display).output();
+    let Ok(out) = out else { return Vec::new() };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|id| {
+            let name = Command::new("xdotool").args(["getwindowname", id]).env("DISPLAY", display).output().unwrap();
+            (id.to_string(), String::from_utf8_lossy(&name.stdout).trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_logon_start_of_the_daemon_opens_no_window() {
+    let Some(exe) = win10() else { return };
+    let (Ok(_), Ok(_)) = (Command::new("Xvfb").arg("-help").output(), Command::new("xdotool").arg("version").output())
+    else {
+        memsweep_testkit::missing("the windowless-start test", "Xvfb and xdotool");
+        return;
+    };
+    let marker = format!("windowless-{}", std::process::id());
+    let dir = exe_dir(exe, &marker, &["memsweep.exe", "memsweepw.exe"]);
+    let _cleanup = KillMentioning(marker.clone());
+    let config = dir.join("memsweep.toml");
+    std::fs::write(&config, format!("[history]\npath = '{}'\n", wine_path(&dir.join("history.jsonl")))).unwrap();
+    let config = wine_path(&config);
+    // Xvfb on a free display
+    let display =
+        (140..170).map(|n| format!(":{n}")).find(|d| !Path::new(&format!("/tmp/.X{}-lock", &d[1..])).exists());
+    let display = display.expect("a free X display");
+    let _xvfb = Reaped(
+        Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
+    let wait = |what: &str, mut done: Box<dyn FnMut() -> bool + '_>| {
+        let started = std::time::Instant::now();
+        while !done() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    };
+    wait("Xvfb", Box::new(|| Path::new(&socket).exists()));
+    let wine = |program: &Path, args: &[&str]| {
+        Command::new("wine")
+            .arg(program)
+            .args(args)
+            .env("DISPLAY", &display)
+            .env("WINEDEBUG", "-all")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // A second watch: exit 75 while the daemon runs. Waited for at most 10 s (were none
+    // running, this one would become the daemon: then it is killed and counts as "no").
+    let second_watch_is_refused = || {
+        let mut second = Command::new("wine")
+            .arg(dir.join("memsweep.exe"))
+            .args(["watch", "--config", &config])
+            .env("WINEDEBUG", "-all")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(10) {
+            if let Some(status) = second.try_wait().unwrap() {
+                return status.code() == Some(75);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = second.kill();
+        let _ = second.wait();
+        false
+    };
+    let daemon = format!("{marker}\\memsweep.exe watch");
+    let before = visible_windows(&display);
+    let exe_name = wine_path(&dir.join("memsweep.exe"));
+    let memsweep_windows = |display: &str| -> Vec<(String, String)> {
+        visible_windows(display).into_iter().filter(|w| !before.contains(w) && w.1.contains(&marker)).collect()
+    };
+
+    // The check can fail: a console program started the ordinary way (`start`, a new console,
+    // as a logon task would) shows a console window titled with its path.
+    let mut plain = wine(Path::new("start"), &[&exe_name, "watch", "--config", &config]);
+    wait("the console window of memsweep.exe started by `start`", Box::new(|| !memsweep_windows(&display).is_empty()));
+    let _ = plain.wait();
+    assert!(second_watch_is_refused(), "the watch started by `start` runs");
+    // Closing that window (its X client, conhost) is what would end the daemon at logon.
+    for (id, _) in memsweep_windows(&display) {
+        let _ = Command::new("xdotool").args(["windowkill", &id]).env("DISPLAY", &display).output();
+    }
+    drop(KillMentioning(daemon.clone()));
+    wait("the first watch to end", Box::new(|| processes_mentioning(&daemon).is_empty()));
+    wait("its window to close", Box::new(|| memsweep_windows(&display).is_empty()));
+
+    // Through the launcher: the daemon runs (a second watch is refused, exit 75) and no window
+    // of it ever shows.
+    let mut launcher = Reaped(wine(&dir.join("memsweepw.exe"), &["watch", "--config", &config]));
+    wait("memsweep.exe started by memsweepw.exe", Box::new(|| !processes_mentioning(&daemon).is_empty()));
+    // Time to read its config and take the watch lock (a second watch asked sooner would take
+    // the lock first).
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert!(second_watch_is_refused(), "the daemon started by memsweepw.exe runs");
+    for _ in 0..12 {
+        assert_eq!(memsweep_windows(&display), [], "a window of the daemon showed");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    assert!(launcher.0.try_wait().unwrap().is_none(), "memsweepw waits for the daemon");
+}
+
+/// A child killed and reaped when the test ends, however it ends.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -159,6 +159,30 @@ error-reclaim-option = { $flag } only applies to the reclaim area; add `reclaim`
 error-gentle-option = --gentle applies to the process area (mark pages cold) and the reclaim area (small steps); add one
 error-wow64 = this is a 32-bit memsweep on 64-bit Windows: memory lists and page combining are not reliable through WoW64; use the 64-bit memsweep.exe
 
+## autostart (Windows)
+autostart-windows-only = `memsweep autostart` is for Windows; on Linux use `memsweep service`
+autostart-task-description = memsweep watch: automatic memory cleaning by the rules of the config
+autostart-not-set-up = logon task '{ $task }': not set up
+autostart-unreadable = logon task '{ $task }': cannot be read ({ $reason }); try from an elevated prompt
+autostart-registered = logon task '{ $task }': registered
+autostart-runs = runs: { $command }
+autostart-runs-unknown = runs: not shown (this Task Scheduler did not keep the action)
+autostart-window-none = window: none (memsweepw.exe starts memsweep.exe without a console)
+autostart-window-console = window: a console window, and closing it ends the daemon
+autostart-run-level-highest = run level: highest (elevated, no UAC prompt)
+autostart-run-level-limited = run level: limited (not elevated: its cleans will fail)
+autostart-battery-start-yes = on battery: starts
+autostart-battery-start-no = on battery: does not start (Task Scheduler's default)
+autostart-battery-stop-no = unplugged: keeps running
+autostart-battery-stop-yes = unplugged: stopped (Task Scheduler's default)
+autostart-time-limit-none = time limit: none
+autostart-time-limit = time limit: { $limit }, then Task Scheduler ends it
+autostart-disabled = the task is disabled
+autostart-fix = to fix it, run `memsweep autostart enable` again from an elevated prompt
+autostart-created = logon task '{ $task }' registered: runs { $command } at logon with highest privileges, without a window, on battery too, with no time limit
+autostart-deleted = logon task '{ $task }' deleted
+autostart-no-launcher = { $launcher } is not next to memsweep.exe (in { $dir }): without it the daemon would open a console window at logon; nothing was registered
+
 ## history
 history-time = time
 history-trigger = trigger
@@ -212,6 +236,7 @@ tray-list-standby = standby
 tray-list-modified = modified
 tray-list-zeroed = zeroed
 tray-already-running = memsweep-tray is already running
+tray-start-at-login-needs-admin = Start at login needs Administrator (restart as administrator) or the memsweep service
 tray-start-at-login-failed = Start at login could not be changed: { $reason }
 
 ## top

@@ -159,6 +159,30 @@ error-reclaim-option = { $flag } 只用于 reclaim 区域；请在区域中加�
 error-gentle-option = --gentle 用于 process 区域（把页标记为冷）和 reclaim 区域（小步回收）；请加上其中之一
 error-wow64 = 这是运行在 64 位 Windows 上的 32 位 memsweep：通过 WoW64 读取内存列表和合并页面都不可靠；请使用 64 位的 memsweep.exe
 
+## autostart (Windows)
+autostart-windows-only = `memsweep autostart` 用于 Windows；Linux 上请用 `memsweep service`
+autostart-task-description = memsweep watch：按配置中的规则自动清理内存
+autostart-not-set-up = 登录任务“{ $task }”：未设置
+autostart-unreadable = 登录任务“{ $task }”：无法读取（{ $reason }）；请在提升的命令提示符中重试
+autostart-registered = 登录任务“{ $task }”：已注册
+autostart-runs = 运行：{ $command }
+autostart-runs-unknown = 运行：未显示（此任务计划程序没有保存操作）
+autostart-window-none = 窗口：无（memsweepw.exe 在没有控制台的情况下启动 memsweep.exe）
+autostart-window-console = 窗口：一个控制台窗口，关闭它会结束守护进程
+autostart-run-level-highest = 运行级别：最高（已提升，无 UAC 提示）
+autostart-run-level-limited = 运行级别：受限（未提升：它的清理会失败）
+autostart-battery-start-yes = 使用电池时：会启动
+autostart-battery-start-no = 使用电池时：不启动（任务计划程序的默认设置）
+autostart-battery-stop-no = 拔掉电源后：继续运行
+autostart-battery-stop-yes = 拔掉电源后：被停止（任务计划程序的默认设置）
+autostart-time-limit-none = 时间限制：无
+autostart-time-limit = 时间限制：{ $limit }，之后任务计划程序会结束它
+autostart-disabled = 该任务已禁用
+autostart-fix = 要修正，请在提升的命令提示符中再次运行 `memsweep autostart enable`
+autostart-created = 登录任务“{ $task }”已注册：登录时以最高权限运行 { $command }，无窗口，使用电池时也运行，无时间限制
+autostart-deleted = 登录任务“{ $task }”已删除
+autostart-no-launcher = { $launcher } 不在 memsweep.exe 旁边（{ $dir }）：没有它，守护进程会在登录时打开控制台窗口；未注册任何任务
+
 ## history
 history-time = 时间
 history-trigger = 触发
@@ -212,6 +236,7 @@ tray-list-standby = 备用
 tray-list-modified = 已修改
 tray-list-zeroed = 已清零
 tray-already-running = memsweep-tray 已在运行
+tray-start-at-login-needs-admin = 登录时启动需要管理员权限（以管理员身份重新启动）或 memsweep 服务
 tray-start-at-login-failed = 无法更改登录时启动：{ $reason }
 
 ## top

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use memsweep_app::autostart::LoginWay;
 use memsweep_app::{AutoCleaner, Failure, Tick};
 use memsweep_core::advise::{advise, AdviseConfig, Verdict};
 use memsweep_core::rules::Observation;
@@ -218,6 +219,8 @@ pub struct State {
     /// its daemon (not the tray) runs the rules.
     pub service: bool,
     pub endpoint: PathBuf,
+    /// How this tray can start at logon here (the menu offers it only where it can).
+    pub login_way: LoginWay,
     pub config_path: PathBuf,
     pub history_path: PathBuf,
     /// What a manual clean asks besides its plan: the config's exclusions (the rules' cleans
@@ -406,7 +409,11 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 effects.push(Effect::RefreshMenu);
             }
         }
-        Action::ToggleStartAtLogin => effects.push(Effect::SetStartAtLogin(!state.start_at_login)),
+        Action::ToggleStartAtLogin => {
+            if state.login_way != LoginWay::NeedsAdministrator {
+                effects.push(Effect::SetStartAtLogin(!state.start_at_login));
+            }
+        }
         Action::StartAtLoginIs(on) => {
             state.start_at_login = on;
             effects.push(Effect::RefreshMenu);
@@ -551,12 +558,18 @@ pub fn menu(state: &State) -> Vec<Entry> {
     let rules = if rules.is_empty() { vec![Entry::Label(state.tr("tray-no-rules"))] } else { rules };
     entries.push(Entry::Submenu { label: state.tr("tray-auto"), entries: rules });
     entries.push(Entry::Separator);
-    entries.push(Entry::Check {
-        label: state.tr("tray-start-at-login"),
-        checked: state.start_at_login,
-        action: Action::ToggleStartAtLogin,
-        enabled: true,
-    });
+    if state.login_way == LoginWay::NeedsAdministrator {
+        // Nothing this process may set starts a tray that can clean: say what would (the
+        // item below restarts it elevated), instead of offering what cannot be done.
+        entries.push(Entry::Label(state.tr("tray-start-at-login-needs-admin")));
+    } else {
+        entries.push(Entry::Check {
+            label: state.tr("tray-start-at-login"),
+            checked: state.start_at_login,
+            action: Action::ToggleStartAtLogin,
+            enabled: true,
+        });
+    }
     if !state.elevated && !state.service && cfg!(windows) {
         entries.push(Entry::Item {
             label: state.tr("tray-fix-privilege"),
@@ -654,6 +667,7 @@ mod tests {
             elevated: true,
             service: false,
             endpoint: "/run/memsweep/control.sock".into(),
+            login_way: LoginWay::ElevatedTask,
             config_path: "/c/memsweep.toml".into(),
             history_path: history,
             clean_request: CleanRequest::default(),
@@ -943,6 +957,31 @@ mod tests {
         let r = Reading { commit: false, second_percent: Some(12.4), ..reading(10.0) };
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
         assert!(linux.tooltip.starts_with("memsweep: memory 10% used · swap 12% · file cache"), "{}", linux.tooltip);
+    }
+
+    #[test]
+    fn start_at_login_is_offered_only_where_it_can_be_done() {
+        // the service installed: the Run key, which needs no elevation
+        let mut s = state();
+        s.elevated = false;
+        s.login_way = LoginWay::RunKey;
+        assert!(matches!(&menu(&s)[4], Entry::Check { label, enabled: true, .. } if label == "Start at login"));
+        assert_eq!(dispatch(&mut s, Action::ToggleStartAtLogin), [Effect::SetStartAtLogin(true)]);
+        // not elevated and no service: the reason instead of a switch that cannot work
+        s.login_way = LoginWay::NeedsAdministrator;
+        let m = menu(&s);
+        assert_eq!(
+            labels(&m)[4],
+            "(Start at login needs Administrator (restart as administrator) or the memsweep service)"
+        );
+        assert!(!m.iter().any(|e| matches!(e, Entry::Check { action: Action::ToggleStartAtLogin, .. })));
+        assert!(dispatch(&mut s, Action::ToggleStartAtLogin).is_empty());
+        if cfg!(windows) {
+            assert!(
+                m.iter().any(|e| matches!(e, Entry::Item { action: Action::FixPrivilege, .. })),
+                "the way that works"
+            );
+        }
     }
 
     #[test]

@@ -1,50 +1,66 @@
 //! Start at login and opening files, per OS.
 //!
-//! Windows: a Task Scheduler logon task `memsweep-tray` with highest privileges (what
-//! `memsweep autostart enable` does for `memsweep watch`), so the tray starts elevated at logon
-//! without a UAC prompt. Linux: an XDG autostart entry (~/.config/autostart/memsweep-tray.desktop).
+//! Windows, in the way [`LoginWay`] chose at start-up: with the memsweep service installed the
+//! tray needs no elevation and starts from the per-user Run key (`memsweep-tray`); without it,
+//! from a Task Scheduler logon task `memsweep-tray` with highest privileges (no UAC prompt at
+//! logon), registered from task XML that lets it start and keep running on battery with no time
+//! limit. Linux: an XDG autostart entry (~/.config/autostart/memsweep-tray.desktop).
 
 use std::path::{Path, PathBuf};
+#[cfg(not(windows))]
 use std::process::Command;
 
-/// The logon task / autostart entry's name.
+use memsweep_app::autostart::LoginWay;
+
+/// The autostart entry's name (Linux).
 pub const TASK: &str = "memsweep-tray";
 
 fn current_exe() -> Result<PathBuf, String> {
     std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))
 }
 
+/// How the tray can start at logon here, for this process. `service_answers`: the service's
+/// endpoint answered (it runs); an installed service counts even when it is stopped.
 #[cfg(windows)]
-fn quiet(command: &mut Command) -> &mut Command {
-    use std::os::windows::process::CommandExt;
-    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-    command.creation_flags(CREATE_NO_WINDOW)
+pub fn login_way(elevated: bool, service_answers: bool) -> LoginWay {
+    use memsweep_app::autostart::{system, SERVICE};
+    // Query access only; an SCM that cannot be asked counts as no service.
+    let installed = service_answers || system::service_installed(SERVICE).unwrap_or(false);
+    LoginWay::windows(installed, elevated)
+}
+
+#[cfg(not(windows))]
+pub fn login_way(_elevated: bool, _service_answers: bool) -> LoginWay {
+    LoginWay::DesktopEntry
 }
 
 #[cfg(windows)]
-pub fn start_at_login_enabled() -> bool {
-    // Wine's schtasks answers every query with success and no output: only a listing that
-    // names the task counts.
-    quiet(Command::new("schtasks").args(["/Query", "/TN", TASK]))
-        .output()
-        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(TASK))
+pub fn start_at_login_enabled(way: LoginWay) -> bool {
+    use memsweep_app::autostart::{system, TRAY_RUN_VALUE, TRAY_TASK};
+    match way {
+        LoginWay::RunKey => system::run_value(TRAY_RUN_VALUE).is_ok_and(|v| v.is_some()),
+        LoginWay::ElevatedTask => system::read_task(TRAY_TASK).is_ok_and(|t| t.is_some()),
+        LoginWay::NeedsAdministrator | LoginWay::DesktopEntry => false,
+    }
 }
 
 #[cfg(windows)]
-pub fn set_start_at_login(on: bool) -> Result<(), String> {
-    let exe = current_exe()?;
-    let action = format!("\"{}\"", exe.display());
-    let args: Vec<&str> = if on {
-        vec!["/Create", "/F", "/TN", TASK, "/SC", "ONLOGON", "/RL", "HIGHEST", "/TR", &action]
-    } else {
-        vec!["/Delete", "/F", "/TN", TASK]
-    };
-    let out = quiet(Command::new("schtasks").args(&args)).output().map_err(|e| format!("schtasks: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        let text = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        Err(if text.is_empty() { format!("schtasks exited with {}", out.status) } else { text })
+pub fn set_start_at_login(way: LoginWay, on: bool) -> Result<(), String> {
+    use memsweep_app::autostart::{quoted, system, task_xml, LogonTask, TRAY_RUN_VALUE, TRAY_TASK};
+    let exe = current_exe()?.display().to_string();
+    match (way, on) {
+        (LoginWay::RunKey, true) => system::set_run_value(TRAY_RUN_VALUE, &quoted(&exe)),
+        (LoginWay::RunKey, false) => system::delete_run_value(TRAY_RUN_VALUE),
+        (LoginWay::ElevatedTask, true) => {
+            let user = system::user_sid()?;
+            let description = "memsweep tray: used memory in the notification area, rules on a timer";
+            let task = LogonTask { description, user: &user, command: &exe, arguments: "" };
+            system::register_task(TRAY_TASK, &task_xml(&task))
+        }
+        (LoginWay::ElevatedTask, false) => system::delete_task(TRAY_TASK),
+        (LoginWay::NeedsAdministrator | LoginWay::DesktopEntry, _) => {
+            Err("start at login needs Administrator or the memsweep service".into())
+        }
     }
 }
 
@@ -63,12 +79,12 @@ pub fn desktop_entry(exe: &Path) -> String {
 }
 
 #[cfg(not(windows))]
-pub fn start_at_login_enabled() -> bool {
+pub fn start_at_login_enabled(_way: LoginWay) -> bool {
     autostart_file().is_some_and(|f| f.exists())
 }
 
 #[cfg(not(windows))]
-pub fn set_start_at_login(on: bool) -> Result<(), String> {
+pub fn set_start_at_login(_way: LoginWay, on: bool) -> Result<(), String> {
     let file = autostart_file().ok_or("no config directory")?;
     if on {
         if let Some(dir) = file.parent() {

@@ -203,7 +203,7 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                 return 1;
             }
         };
-    state.start_at_login = desktop::start_at_login_enabled();
+    state.start_at_login = desktop::start_at_login_enabled(state.login_way);
     // The first reading before the icon appears, so it never shows a blank.
     let mut pending = Vec::new();
     if let Ok(snapshot) = backend.snapshot() {
@@ -231,7 +231,7 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                     // No dialog here: the question waits at the top of the menu.
                     notify(&bus, "memsweep", &question);
                 }
-                Effect::SetStartAtLogin(on) => match desktop::set_start_at_login(on) {
+                Effect::SetStartAtLogin(on) => match desktop::set_start_at_login(state.login_way, on) {
                     Ok(()) => pending.extend(dispatch(&mut state, Action::StartAtLoginIs(on))),
                     Err(reason) => notify(
                         &bus,

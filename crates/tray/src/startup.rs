@@ -55,6 +55,8 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
         Session::open(SessionOptions { config: options.config.clone(), ..SessionOptions::default() }, backend)?;
     let config = session.config()?;
     let areas = session.areas().to_vec();
+    let elevated = session.backend().check_privilege().is_ok();
+    let service = service_answers(&session.endpoint());
     let state = State {
         messages: Messages::new(session.lang()),
         palette: Palette::from_config(&config.tray),
@@ -68,9 +70,10 @@ pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure
         confirmed: Vec::new(),
         pending_confirm: None,
         start_at_login: false,
-        elevated: session.backend().check_privilege().is_ok(),
-        service: service_answers(&session.endpoint()),
+        elevated,
+        service,
         endpoint: session.endpoint(),
+        login_way: crate::desktop::login_way(elevated, service),
         config_path: session.config_path(),
         history_path: session.history_path()?,
         clean_request: session.clean_request()?,

@@ -39,6 +39,7 @@ use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, State}
 use crate::desktop;
 use crate::startup::Options;
 use crate::worker::Worker;
+use memsweep_app::autostart::LoginWay;
 use memsweep_app::{Failure, SharedBackend};
 
 const WM_TRAY: u32 = WM_APP + 1;
@@ -258,7 +259,10 @@ fn apply(effect: Effect) {
             };
             act(if answer == IDYES { Action::ConfirmRisky(area) } else { Action::CancelRisky });
         }
-        Effect::SetStartAtLogin(on) => match desktop::set_start_at_login(on) {
+        Effect::SetStartAtLogin(on) => match desktop::set_start_at_login(
+            with(|win| win.state.login_way).unwrap_or(LoginWay::NeedsAdministrator),
+            on,
+        ) {
             Ok(()) => act(Action::StartAtLoginIs(on)),
             Err(reason) => {
                 with(|win| {
@@ -493,7 +497,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
     for effect in first.into_iter().filter(|e| !matches!(e, Effect::SetIcon { .. } | Effect::SetTooltip(_))) {
         apply(effect);
     }
-    let start_at_login = desktop::start_at_login_enabled();
+    let start_at_login =
+        desktop::start_at_login_enabled(with(|win| win.state.login_way).unwrap_or(LoginWay::NeedsAdministrator));
     act(Action::StartAtLoginIs(start_at_login));
     // SAFETY: a timer on our own window; WM_TIMER is handled in window_proc.
     unsafe { SetTimer(hwnd, TIMER_POLL, poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32, None) };

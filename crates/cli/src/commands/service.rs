@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use memsweep_app::autostart::{quoted, task_xml, LogonTask, TaskSettings, DAEMON_TASK, WINDOWLESS_LAUNCHER};
 use memsweep_app::Session;
 use memsweep_core::ExitStatus;
+use memsweep_i18n::{tr, tr_args, Arg};
 
 use crate::args::{AutostartCommand, ServiceCommand};
 use crate::output::print;
@@ -129,41 +131,128 @@ pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus,
     }
 }
 
-const TASK: &str = "memsweep";
+/// The lines of `autostart status` for a registered task's settings, in the user's language:
+/// what it runs, and each setting a laptop cares for, with the fix where one is wrong.
+pub fn task_status_lines(settings: &TaskSettings) -> Vec<String> {
+    let text = |id: &str| tr(id);
+    let mut lines = vec![match &settings.command {
+        Some(command) => {
+            let command = format!("{command} {}", settings.arguments.as_deref().unwrap_or("")).trim_end().to_string();
+            tr_args("autostart-runs", &[("command", Arg::Text(&command))])
+        }
+        None => text("autostart-runs-unknown"),
+    }];
+    lines.push(text(if settings.windowless() { "autostart-window-none" } else { "autostart-window-console" }));
+    lines.push(text(if settings.highest { "autostart-run-level-highest" } else { "autostart-run-level-limited" }));
+    lines.push(text(if settings.starts_on_battery {
+        "autostart-battery-start-yes"
+    } else {
+        "autostart-battery-start-no"
+    }));
+    lines.push(text(if settings.stops_on_battery {
+        "autostart-battery-stop-yes"
+    } else {
+        "autostart-battery-stop-no"
+    }));
+    lines.push(match &settings.time_limit {
+        None => text("autostart-time-limit-none"),
+        Some(limit) => tr_args("autostart-time-limit", &[("limit", Arg::Text(limit))]),
+    });
+    if !settings.enabled {
+        lines.push(text("autostart-disabled"));
+    }
+    if !settings.survives_a_laptop() || !settings.windowless() || !settings.highest || !settings.enabled {
+        lines.push(text("autostart-fix"));
+    }
+    lines
+}
+
+/// `watch`, with `--config` when one was given, as the task's arguments.
+fn watch_arguments(config: Option<&Path>) -> String {
+    match config {
+        Some(config) => format!("watch --config \"{}\"", config.display()),
+        None => "watch".into(),
+    }
+}
 
 pub fn autostart(command: AutostartCommand, session: &Session) -> Result<ExitStatus, Failure> {
     if !cfg!(windows) {
-        return Err(Failure::new(
-            ExitStatus::Usage,
-            "`memsweep autostart` is for Windows; on Linux use `memsweep service`",
-        ));
+        return Err(Failure::new(ExitStatus::Usage, tr("autostart-windows-only")));
     }
+    let task = Arg::Text(DAEMON_TASK);
     match command {
         AutostartCommand::Status => {
-            // Wine's schtasks answers every query with success and no output: only a listing
-            // that names the task counts.
-            let found = Command::new("schtasks")
-                .args(["/Query", "/TN", TASK])
-                .output()
-                .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains(TASK));
-            print(if found { "logon task 'memsweep': enabled\n" } else { "logon task 'memsweep': not set up\n" })?;
+            let lines = match windows::read_task(DAEMON_TASK) {
+                Ok(None) => vec![tr_args("autostart-not-set-up", &[("task", task)])],
+                Err(reason) => vec![tr_args("autostart-unreadable", &[("task", task), ("reason", Arg::Text(&reason))])],
+                Ok(Some(xml)) => {
+                    let mut lines = vec![tr_args("autostart-registered", &[("task", task)])];
+                    lines.extend(task_status_lines(&TaskSettings::parse(&xml)).into_iter().map(|l| format!("  {l}")));
+                    lines
+                }
+            };
+            print(&(lines.join("\n") + "\n"))?;
             Ok(ExitStatus::Ok)
         }
         AutostartCommand::Enable => {
             // An elevated task needs an elevated creator; say so instead of a half-made task.
             session.backend().check_privilege()?;
             let exe = current_exe()?;
-            let action = format!("\"{}\" watch", exe.display());
-            run("schtasks", &["/Create", "/F", "/TN", TASK, "/SC", "ONLOGON", "/RL", "HIGHEST", "/TR", &action])?;
-            print(&format!("logon task 'memsweep' created: runs {action} with highest privileges at logon\n"))?;
+            // The daemon starts through the windowless launcher next to this executable (see
+            // memsweep_app::autostart::WINDOWLESS_LAUNCHER for why); without it, nothing is
+            // registered rather than a task that opens a console window.
+            let launcher = exe.with_file_name(WINDOWLESS_LAUNCHER);
+            if !launcher.is_file() {
+                let dir = exe.parent().map_or_else(String::new, |d| d.display().to_string());
+                let args = [("launcher", Arg::Text(WINDOWLESS_LAUNCHER)), ("dir", Arg::Text(&dir))];
+                return Err(failure(tr_args("autostart-no-launcher", &args)));
+            }
+            let user = windows::user_sid().map_err(failure)?;
+            let command = launcher.display().to_string();
+            let arguments = watch_arguments(session.explicit_config());
+            let description = tr("autostart-task-description");
+            let xml = task_xml(&LogonTask {
+                description: &description,
+                user: &user,
+                command: &command,
+                arguments: &arguments,
+            });
+            windows::register_task(DAEMON_TASK, &xml).map_err(failure)?;
+            let runs = format!("{} {arguments}", quoted(&command));
+            print(&(tr_args("autostart-created", &[("task", task), ("command", Arg::Text(&runs))]) + "\n"))?;
             Ok(ExitStatus::Ok)
         }
         AutostartCommand::Disable => {
             session.backend().check_privilege()?;
-            run("schtasks", &["/Delete", "/F", "/TN", TASK])?;
-            print("logon task 'memsweep' deleted\n")?;
+            if windows::read_task(DAEMON_TASK).map_err(failure)?.is_none() {
+                print(&(tr_args("autostart-not-set-up", &[("task", task)]) + "\n"))?;
+                return Ok(ExitStatus::Ok);
+            }
+            windows::delete_task(DAEMON_TASK).map_err(failure)?;
+            print(&(tr_args("autostart-deleted", &[("task", task)]) + "\n"))?;
             Ok(ExitStatus::Ok)
         }
+    }
+}
+
+/// The Windows calls of `autostart`; elsewhere the command stops before it gets here.
+#[cfg(windows)]
+use memsweep_app::autostart::system as windows;
+
+#[cfg(not(windows))]
+mod windows {
+    const NOT_HERE: &str = "not on this OS";
+    pub fn read_task(_: &str) -> Result<Option<String>, String> {
+        Err(NOT_HERE.into())
+    }
+    pub fn user_sid() -> Result<String, String> {
+        Err(NOT_HERE.into())
+    }
+    pub fn register_task(_: &str, _: &str) -> Result<(), String> {
+        Err(NOT_HERE.into())
+    }
+    pub fn delete_task(_: &str) -> Result<(), String> {
+        Err(NOT_HERE.into())
     }
 }
 
@@ -188,5 +277,38 @@ mod tests {
         ] {
             assert!(unit.lines().any(|l| l == line), "missing {line}");
         }
+    }
+
+    #[test]
+    fn autostart_status_says_what_a_laptop_would_meet() {
+        let good = TaskSettings::parse(&task_xml(&LogonTask {
+            description: "d",
+            user: "S-1-5-21-1-2-3-1001",
+            command: r"C:\memsweep\memsweepw.exe",
+            arguments: &watch_arguments(None),
+        }));
+        assert_eq!(
+            task_status_lines(&good),
+            [
+                r"runs: C:\memsweep\memsweepw.exe watch",
+                "window: none (memsweepw.exe starts memsweep.exe without a console)",
+                "run level: highest (elevated, no UAC prompt)",
+                "on battery: starts",
+                "unplugged: keeps running",
+                "time limit: none",
+            ]
+        );
+        // the old `schtasks /SC ONLOGON` task, as Task Scheduler exports it (defaults left out)
+        let old = TaskSettings::parse(
+            r#"<Task><Principals><Principal><RunLevel>HighestAvailable</RunLevel></Principal></Principals>
+               <Actions><Exec><Command>"C:\memsweep\memsweep.exe"</Command><Arguments>watch</Arguments></Exec></Actions></Task>"#,
+        );
+        let lines = task_status_lines(&old);
+        assert_eq!(lines[1], "window: a console window, and closing it ends the daemon");
+        assert_eq!(lines[3], "on battery: does not start (Task Scheduler's default)");
+        assert_eq!(lines[4], "unplugged: stopped (Task Scheduler's default)");
+        assert_eq!(lines[5], "time limit: PT72H, then Task Scheduler ends it");
+        assert!(lines.last().unwrap().contains("memsweep autostart enable"), "{lines:?}");
+        assert_eq!(watch_arguments(Some(Path::new(r"C:\cfg\m.toml"))), r#"watch --config "C:\cfg\m.toml""#);
     }
 }
