@@ -11,7 +11,8 @@ use memsweep_core::ReclaimAmount;
     version,
     about = "See where memory is, and clean it by asking the kernel directly",
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 some areas failed, 4 nothing could be done, \
-                  75 busy (another clean or watch), 77 needs root/Administrator, 78 bad config."
+                  69 this build cannot run here (32-bit on 64-bit Windows), 75 busy (another clean or watch), \
+                  77 needs root/Administrator, 78 bad config."
 )]
 pub struct Cli {
     /// Config file to use instead of the default one (see `memsweep config path`).
@@ -51,7 +52,8 @@ pub enum Command {
     /// Linux: install `memsweep watch` as a systemd service.
     #[command(subcommand)]
     Service(ServiceCommand),
-    /// Windows: start `memsweep watch` at logon, elevated, through Task Scheduler.
+    /// Windows: start `memsweep watch` at logon, elevated and without a window, through Task
+    /// Scheduler (on battery too, no time limit).
     #[command(subcommand)]
     Autostart(AutostartCommand),
 }
@@ -208,10 +210,11 @@ pub enum ServiceCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AutostartCommand {
-    /// Create the logon task (highest privileges: no UAC prompt, no unprivileged start).
+    /// Register the logon task (highest privileges: no UAC prompt, no unprivileged start; runs
+    /// memsweepw.exe watch: no window; starts on battery, keeps running unplugged, no time limit).
     Enable,
     /// Delete the logon task.
     Disable,
-    /// Whether the logon task exists.
+    /// Whether the logon task exists, and its settings.
     Status,
 }
