@@ -594,6 +594,7 @@ fn the_logon_start_of_the_daemon_opens_no_window() {
     };
     let marker = format!("windowless-{}", std::process::id());
     let dir = exe_dir(exe, &marker, &["memsweep.exe", "memsweepw.exe"]);
+    let _remove = RemoveDir(dir.clone());
     let _cleanup = KillMentioning(marker.clone());
     let config = dir.join("memsweep.toml");
     std::fs::write(&config, format!("[history]\npath = '{}'\n", wine_path(&dir.join("history.jsonl")))).unwrap();
@@ -619,10 +620,15 @@ fn the_logon_start_of_the_daemon_opens_no_window() {
         }
     };
     wait("Xvfb", Box::new(|| Path::new(&socket).exists()));
+    // A prefix of this test's own, booted on this display: Wine's desktop process of a prefix
+    // draws on the display it started with, and in the shared prefix another test may already
+    // have started it with none (then no window of any program shows here).
+    let prefix = OwnPrefix::boot(&dir.join("prefix"), &display);
     let wine = |program: &Path, args: &[&str]| {
         Command::new("wine")
             .arg(program)
             .args(args)
+            .env("WINEPREFIX", &prefix.0)
             .env("DISPLAY", &display)
             .env("WINEDEBUG", "-all")
             .stdin(std::process::Stdio::null())
@@ -637,6 +643,7 @@ fn the_logon_start_of_the_daemon_opens_no_window() {
         let mut second = Command::new("wine")
             .arg(dir.join("memsweep.exe"))
             .args(["watch", "--config", &config])
+            .env("WINEPREFIX", &prefix.0)
             .env("WINEDEBUG", "-all")
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -688,6 +695,42 @@ fn the_logon_start_of_the_daemon_opens_no_window() {
         std::thread::sleep(std::time::Duration::from_millis(250));
     }
     assert!(launcher.0.try_wait().unwrap().is_none(), "memsweepw waits for the daemon");
+}
+
+/// A directory deleted when the test ends.
+struct RemoveDir(PathBuf);
+
+impl Drop for RemoveDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A Wine prefix of one test (`.ci/wine-prefix.sh up`), stopped and deleted when dropped.
+struct OwnPrefix(PathBuf);
+
+impl OwnPrefix {
+    fn boot(dir: &Path, display: &str) -> OwnPrefix {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.ci/wine-prefix.sh");
+        let up = Command::new("bash")
+            .arg(&script)
+            .arg("up")
+            .arg(dir)
+            .env("DISPLAY", display)
+            .env_remove("WINEPREFIX")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(up.status.success(), "wine-prefix.sh up: {}", String::from_utf8_lossy(&up.stderr));
+        OwnPrefix(std::fs::canonicalize(dir).unwrap())
+    }
+}
+
+impl Drop for OwnPrefix {
+    fn drop(&mut self) {
+        let _ = Command::new("wineserver").arg("-k").env("WINEPREFIX", &self.0).output();
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// A child killed and reaped when the test ends, however it ends.
