@@ -9,10 +9,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::area::AreaStatus;
-use crate::config::Percent;
 use crate::exit::ExitStatus;
 use crate::frag::HUGE_PAGE_ORDER;
 use crate::snapshot::Snapshot;
+use crate::units::Percent;
 
 pub const SCHEMA: &str = "memsweep.advice/1";
 

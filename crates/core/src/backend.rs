@@ -1,7 +1,5 @@
 //! The one trait every OS backend implements.
 
-use std::fmt;
-
 use crate::area::{Area, AreaStatus};
 use crate::process::ProcessInfo;
 use crate::report::Change;
@@ -46,89 +44,8 @@ pub enum Unrunnable {
     Wow64,
 }
 
-/// How much proactive reclaim should take.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReclaimAmount {
-    Bytes(u64),
-    /// Percent of physical memory.
-    Percent(f64),
-}
-
-impl ReclaimAmount {
-    pub fn to_bytes(self, total_bytes: u64) -> u64 {
-        match self {
-            ReclaimAmount::Bytes(b) => b,
-            ReclaimAmount::Percent(p) => (total_bytes as f64 * p / 100.0) as u64,
-        }
-    }
-}
-
-impl Default for ReclaimAmount {
-    fn default() -> Self {
-        ReclaimAmount::Percent(10.0)
-    }
-}
-
-impl fmt::Display for ReclaimAmount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReclaimAmount::Bytes(b) => write!(f, "{}", crate::units::format_bytes(*b)),
-            ReclaimAmount::Percent(p) => write!(f, "{p}% of memory"),
-        }
-    }
-}
-
-impl std::str::FromStr for ReclaimAmount {
-    type Err = String;
-
-    /// "512M", "2G", "1048576", "10%".
-    fn from_str(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        if let Some(p) = s.strip_suffix('%') {
-            let p: f64 = p.trim().parse().map_err(|_| format!("'{s}' is not a percentage"))?;
-            if !(p > 0.0 && p <= 100.0) {
-                return Err(format!("'{s}': a percentage must be above 0 and at most 100"));
-            }
-            return Ok(ReclaimAmount::Percent(p));
-        }
-        crate::units::parse_bytes(s).map(ReclaimAmount::Bytes)
-    }
-}
-
-/// Gentle reclaim (`clean reclaim --gentle`, the keep-lean rule): reclaim in small steps and
-/// stop at the first sign that what was taken is wanted back. The kernel's LRU already takes
-/// the coldest pages first; what no tool knows is how much to take, so each step is followed by
-/// a short wait in which refaults and memory pressure are measured.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct GentleReclaim {
-    /// Stop when PSI memory `some`, measured over a step's wait, rises above this percent.
-    pub target_percent: f64,
-    /// Each step's size.
-    pub step: ReclaimAmount,
-    /// The most to take in all (`None`: all that is cold).
-    pub max: Option<ReclaimAmount>,
-    /// Never take the file cache below this.
-    pub floor: ReclaimAmount,
-}
-
-impl GentleReclaim {
-    /// Meta's senpai keeps memory pressure around 0.1%: a millisecond of stall per second, the
-    /// edge of what nobody notices. Above it, something waited for memory we took.
-    pub const DEFAULT_TARGET_PERCENT: f64 = 0.1;
-}
-
-impl Default for GentleReclaim {
-    fn default() -> Self {
-        GentleReclaim {
-            target_percent: Self::DEFAULT_TARGET_PERCENT,
-            // senpai probes with about 1% of memory per step
-            step: ReclaimAmount::Percent(1.0),
-            max: None,
-            floor: ReclaimAmount::Percent(5.0),
-        }
-    }
-}
+pub use crate::gentle::GentleReclaim;
+pub use crate::units::ReclaimAmount;
 
 /// Everything an area may need besides its id.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -195,8 +112,8 @@ pub trait Backend {
     fn clean(&self, area: &Area, request: &CleanRequest) -> Result<AreaEffect, AreaError>;
 
     /// Only what the rules look at, as cheaply as the OS allows (a daemon asks every poll).
-    fn observe(&self) -> Result<crate::rules::Observation, BackendError> {
-        Ok(crate::rules::Observation::of(&self.snapshot()?))
+    fn observe(&self) -> Result<crate::snapshot::Observation, BackendError> {
+        Ok(crate::snapshot::Observation::of(&self.snapshot()?))
     }
 
     /// Who owns a process (Linux: the uid; Windows: the user's SID), for an endpoint that lets a

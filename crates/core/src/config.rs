@@ -4,27 +4,13 @@
 use std::num::NonZeroU64;
 use std::ops::Range;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::area::AreaStatus;
 use crate::plan::Selection;
 
-/// A share of memory or of time: above 0, at most 100.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
-#[serde(transparent)]
-pub struct Percent(pub f64);
-
-impl<'de> Deserialize<'de> for Percent {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        if value.is_finite() && value > 0.0 && value <= 100.0 {
-            Ok(Percent(value))
-        } else {
-            Err(serde::de::Error::custom(format!("{value} is not a percentage: use a number above 0 and at most 100")))
-        }
-    }
-}
+pub use crate::units::Percent;
 
 fn yes() -> bool {
     true
@@ -81,7 +67,7 @@ rule_struct!(KeepLeanRule {
 
 /// Gentle reclaim's default PSI target (see [`crate::backend::GentleReclaim`]).
 fn gentle_target() -> Percent {
-    Percent(crate::backend::GentleReclaim::DEFAULT_TARGET_PERCENT)
+    Percent(crate::gentle::GentleReclaim::DEFAULT_TARGET_PERCENT)
 }
 
 impl Rule {

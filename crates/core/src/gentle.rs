@@ -9,7 +9,41 @@
 
 use serde::Serialize;
 
-use crate::backend::GentleReclaim;
+use crate::units::ReclaimAmount;
+
+/// Gentle reclaim (`clean reclaim --gentle`, the keep-lean rule): reclaim in small steps and
+/// stop at the first sign that what was taken is wanted back. The kernel's LRU already takes
+/// the coldest pages first; what no tool knows is how much to take, so each step is followed by
+/// a short wait in which refaults and memory pressure are measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GentleReclaim {
+    /// Stop when PSI memory `some`, measured over a step's wait, rises above this percent.
+    pub target_percent: f64,
+    /// Each step's size.
+    pub step: ReclaimAmount,
+    /// The most to take in all (`None`: all that is cold).
+    pub max: Option<ReclaimAmount>,
+    /// Never take the file cache below this.
+    pub floor: ReclaimAmount,
+}
+
+impl GentleReclaim {
+    /// Meta's senpai keeps memory pressure around 0.1%: a millisecond of stall per second, the
+    /// edge of what nobody notices. Above it, something waited for memory we took.
+    pub const DEFAULT_TARGET_PERCENT: f64 = 0.1;
+}
+
+impl Default for GentleReclaim {
+    fn default() -> Self {
+        GentleReclaim {
+            target_percent: Self::DEFAULT_TARGET_PERCENT,
+            // senpai probes with about 1% of memory per step
+            step: ReclaimAmount::Percent(1.0),
+            max: None,
+            floor: ReclaimAmount::Percent(5.0),
+        }
+    }
+}
 
 /// How long each step waits before its effect is judged, in milliseconds.
 pub const SETTLE_MS: u64 = 1000;
@@ -142,7 +176,6 @@ impl Gentle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::ReclaimAmount;
 
     const MIB: u64 = 1 << 20;
     const GIB: u64 = 1 << 30;

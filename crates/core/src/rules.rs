@@ -6,51 +6,14 @@
 //! fires once per excursion (re-armed only below its percent minus the margin); nothing fires
 //! while paused; drops and compactions wait while memory pressure is above the guard.
 
-use crate::backend::{CleanRequest, GentleReclaim, ReclaimAmount};
+use crate::backend::CleanRequest;
 use crate::config::{Config, Rule};
+use crate::gentle::GentleReclaim;
 use crate::plan::{Plan, PlanError};
-use crate::snapshot::{PhysicalMemory, Snapshot};
+use crate::units::ReclaimAmount;
 use crate::AreaStatus;
 
-/// The figures rules look at, from one snapshot.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Observation {
-    pub used_percent: f64,
-    /// The droppable cache (Linux estimate, Windows standby lists; `None` when unreadable).
-    pub droppable_cache_bytes: Option<u64>,
-    /// Linux: MemFree; Windows: free + zeroed lists.
-    pub free_bytes: Option<u64>,
-    /// Linux PSI memory `some` avg10, percent.
-    pub pressure_some_avg10: Option<f64>,
-    /// Linux: the inactive file cache, the cache the kernel itself considers cold.
-    pub cold_cache_bytes: Option<u64>,
-}
-
-impl Observation {
-    pub fn of(snapshot: &Snapshot) -> Observation {
-        let linux = snapshot.linux.as_ref();
-        Observation::new(
-            &snapshot.memory,
-            linux.and_then(|l| l.pressure).map(|p| p.some.avg10),
-            linux.map(|l| l.meminfo.inactive_file),
-        )
-    }
-
-    /// From the figures every OS has, PSI `some` avg10 and the cold cache where known.
-    pub fn new(
-        memory: &PhysicalMemory,
-        pressure_some_avg10: Option<f64>,
-        cold_cache_bytes: Option<u64>,
-    ) -> Observation {
-        Observation {
-            used_percent: memory.used_percent(),
-            droppable_cache_bytes: memory.droppable_cache_bytes,
-            free_bytes: memory.free_bytes,
-            pressure_some_avg10,
-            cold_cache_bytes,
-        }
-    }
-}
+pub use crate::snapshot::Observation;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {

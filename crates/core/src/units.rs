@@ -1,4 +1,9 @@
-//! Binary-unit sizes for people, and the size syntax accepted on the command line.
+//! Binary-unit sizes for people, the size syntax accepted on the command line, amounts (a size
+//! or a share of memory) and percentages.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
 
 const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
@@ -52,6 +57,72 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
         return Err(format!("'{text}' is not a usable size"));
     }
     Ok(bytes as u64)
+}
+
+/// How much proactive reclaim should take.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReclaimAmount {
+    Bytes(u64),
+    /// Percent of physical memory.
+    Percent(f64),
+}
+
+impl ReclaimAmount {
+    pub fn to_bytes(self, total_bytes: u64) -> u64 {
+        match self {
+            ReclaimAmount::Bytes(b) => b,
+            ReclaimAmount::Percent(p) => (total_bytes as f64 * p / 100.0) as u64,
+        }
+    }
+}
+
+impl Default for ReclaimAmount {
+    fn default() -> Self {
+        ReclaimAmount::Percent(10.0)
+    }
+}
+
+impl fmt::Display for ReclaimAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReclaimAmount::Bytes(b) => write!(f, "{}", format_bytes(*b)),
+            ReclaimAmount::Percent(p) => write!(f, "{p}% of memory"),
+        }
+    }
+}
+
+impl std::str::FromStr for ReclaimAmount {
+    type Err = String;
+
+    /// "512M", "2G", "1048576", "10%".
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(p) = s.strip_suffix('%') {
+            let p: f64 = p.trim().parse().map_err(|_| format!("'{s}' is not a percentage"))?;
+            if !(p > 0.0 && p <= 100.0) {
+                return Err(format!("'{s}': a percentage must be above 0 and at most 100"));
+            }
+            return Ok(ReclaimAmount::Percent(p));
+        }
+        parse_bytes(s).map(ReclaimAmount::Bytes)
+    }
+}
+
+/// A share of memory or of time: above 0, at most 100.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Percent(pub f64);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        if value.is_finite() && value > 0.0 && value <= 100.0 {
+            Ok(Percent(value))
+        } else {
+            Err(serde::de::Error::custom(format!("{value} is not a percentage: use a number above 0 and at most 100")))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use memsweep_core::{CleanRequest, ExitStatus, Plan, Report, RunOptions};
 
+pub use super::ClientError;
 use super::{Answer, CleanParams, Request};
 use crate::{perform, Failure, Origin, Reason};
 
@@ -13,16 +14,6 @@ use crate::{perform, Failure, Origin, Reason};
 pub const CLEAN_TIMEOUT: Duration = Duration::from_secs(600);
 /// How long it waits for any other answer.
 pub const QUICK_TIMEOUT: Duration = Duration::from_secs(10);
-
-#[derive(Debug)]
-pub enum ClientError {
-    /// Nothing serves the endpoint (no daemon, or not this one's socket).
-    Unreachable(std::io::Error),
-    /// The endpoint is there but this user may not connect (not in the group).
-    Denied(std::io::Error),
-    /// The daemon stopped answering or answered nonsense.
-    Broken(String),
-}
 
 /// Sends one request.
 pub fn ask(endpoint: &Path, request: &Request, timeout: Duration) -> Result<Answer, ClientError> {

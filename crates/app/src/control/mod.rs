@@ -37,6 +37,17 @@ pub fn endpoint(explicit: Option<&std::path::Path>) -> PathBuf {
     }
 }
 
+/// Why a client got no answer.
+#[derive(Debug)]
+pub enum ClientError {
+    /// Nothing serves the endpoint (no daemon, or not this one's socket).
+    Unreachable(std::io::Error),
+    /// The endpoint is there but this user may not connect (not in the group).
+    Denied(std::io::Error),
+    /// The daemon stopped answering or answered nonsense.
+    Broken(String),
+}
+
 /// One request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]

@@ -12,9 +12,8 @@ use std::time::Duration;
 
 use memsweep_core::history::Requester;
 
-use super::client::ClientError;
 use super::server::Server;
-use super::{encode, parse_answer, parse_request, Answer, BadLine, ErrorKind, Request, MAX_REQUEST_BYTES};
+use super::{encode, parse_answer, parse_request, Answer, BadLine, ClientError, ErrorKind, Request, MAX_REQUEST_BYTES};
 
 /// Connections answered at once.
 pub const WORKERS: usize = 8;
