@@ -238,6 +238,12 @@ tray-list-zeroed = zeroed
 tray-already-running = memsweep-tray is already running
 tray-start-at-login-needs-admin = Start at login needs Administrator (restart as administrator) or the memsweep service
 tray-start-at-login-failed = Start at login could not be changed: { $reason }
+tray-notifications = Notifications after cleans
+tray-hotkey-taken = The hotkey { $hotkey } is taken by another program: choose another one ([tray] hotkey)
+tray-hotkey-failed = The hotkey { $hotkey } could not be registered: { $reason }
+tray-save-failed = The change holds until the tray exits but could not be saved: { $reason }
+tray-open-failed = Could not open it: { $reason }
+tray-reload-refused = The config file changed but is refused; the running settings stay: { $reason }
 
 ## top
 top-title = memsweep top · { $total } · used { $used }% · available { $available } · every { $refresh } s

@@ -238,6 +238,12 @@ tray-list-zeroed = 已清零
 tray-already-running = memsweep-tray 已在运行
 tray-start-at-login-needs-admin = 登录时启动需要管理员权限（以管理员身份重新启动）或 memsweep 服务
 tray-start-at-login-failed = 无法更改登录时启动：{ $reason }
+tray-notifications = 清理后通知
+tray-hotkey-taken = 快捷键 { $hotkey } 已被其他程序占用：请另选一个（[tray] hotkey）
+tray-hotkey-failed = 无法注册快捷键 { $hotkey }：{ $reason }
+tray-save-failed = 此更改在托盘退出前有效，但无法保存：{ $reason }
+tray-open-failed = 无法打开：{ $reason }
+tray-reload-refused = 配置文件已更改但未通过检查，继续使用当前设置：{ $reason }
 
 ## top
 top-title = memsweep top · { $total } · 已用 { $used }% · 可用 { $available } · 每 { $refresh } 秒

@@ -13,7 +13,10 @@ use memsweep_core::units::{format_bytes, format_signed_bytes};
 use memsweep_core::{AreaStatus, CleanRequest, Plan, Report, Risk, Selection, Unit};
 use memsweep_i18n::{Arg, Lang, Messages};
 
-use crate::render::{whole_percent, Level, Palette};
+use memsweep_core::config::{ClickAction, Config, IconFigure, TrayConfig};
+use memsweep_core::hotkey::Hotkey;
+
+use crate::render::{whole_percent, Figure, Level, Palette};
 
 /// A mouse button on the tray icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,17 +27,9 @@ pub enum Button {
     Double,
 }
 
-/// What a click does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClickAction {
-    Menu,
-    CleanNow,
-    Nothing,
-}
-
-/// Which click does what. memsweep's config has no key for this (crates/core owns the config
-/// schema), so the tray uses Mem Reduct's habits, fixed here: left click and right click open
-/// the menu, middle click cleans now, a double click does nothing.
+/// What each click on the icon does: `[tray] left_click`, `double_click`, `middle_click` (a right
+/// click always opens the menu). The defaults are Mem Reduct's habits: the menu on a left click,
+/// a clean on a middle click, nothing on a double click.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Clicks {
     pub left: ClickAction,
@@ -42,8 +37,65 @@ pub struct Clicks {
     pub double: ClickAction,
 }
 
-pub const CLICKS: Clicks =
-    Clicks { left: ClickAction::Menu, middle: ClickAction::CleanNow, double: ClickAction::Nothing };
+impl Clicks {
+    pub fn of(tray: &TrayConfig) -> Clicks {
+        Clicks { left: tray.left_click, middle: tray.middle_click, double: tray.double_click }
+    }
+}
+
+/// A setting the tray changes and keeps: written to the config file through
+/// `memsweep_app::config_edit::ConfigEditor` (crate::persist), so a restart keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// Rule number `index` (from 0, in file order) on or off.
+    RuleEnabled { index: usize, on: bool },
+    /// The top-level `language`.
+    Language(Lang),
+    /// `[tray] notifications`.
+    Notifications(bool),
+}
+
+/// Everything the tray takes from the config, read at start and again whenever the file
+/// changes (the settings window saved, an editor, or the tray's own toggles).
+pub struct Configured {
+    pub messages: Messages,
+    pub palette: Palette,
+    pub clicks: Clicks,
+    pub figure: IconFigure,
+    pub hotkey: Option<Hotkey>,
+    pub hotkey_action: ClickAction,
+    pub notifications: bool,
+    /// `[clean] areas` of the config, or the OS's defaults.
+    pub default_selection: Selection,
+    /// The rules, the same engine as `memsweep watch`.
+    pub auto: AutoCleaner,
+    /// The config's `[advise]` thresholds.
+    pub advise: AdviseConfig,
+    pub history_path: PathBuf,
+    /// What a manual clean asks besides its plan: the config's exclusions.
+    pub clean_request: CleanRequest,
+}
+
+impl Configured {
+    /// From a checked config; `lang` is the session's choice (`language`, else the OS's), `auto`
+    /// its rule engine, `history_path` its history file.
+    pub fn from_config(config: &Config, lang: Lang, auto: AutoCleaner, history_path: PathBuf) -> Configured {
+        Configured {
+            messages: Messages::new(lang),
+            palette: Palette::from_config(&config.tray),
+            clicks: Clicks::of(&config.tray),
+            figure: config.tray.icon,
+            hotkey: config.tray.hotkey(),
+            hotkey_action: config.tray.hotkey_action,
+            notifications: config.tray.notifications,
+            default_selection: config.default_selection(),
+            auto,
+            advise: config.advise.clone(),
+            history_path,
+            clean_request: CleanRequest { exclude: config.clean.exclude.clone(), ..CleanRequest::default() },
+        }
+    }
+}
 
 /// What a clean is for: where it came from and what it runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +118,10 @@ pub struct Reading {
     /// The second figure is commit (Windows) rather than swap (Linux).
     pub commit: bool,
     pub file_cache_bytes: u64,
+    pub available_bytes: u64,
+    /// The cache of the icon's "cache" figure, percent of physical memory: Windows' standby
+    /// lists (the file cache where they cannot be read), Linux's file cache.
+    pub cache_percent: f64,
     /// What the rules look at.
     pub seen: Observation,
     /// `memsweep advise`'s verdict on this reading and the one before it.
@@ -82,6 +138,11 @@ pub struct Reader {
 impl Reader {
     pub fn new(thresholds: AdviseConfig, areas: Vec<AreaStatus>) -> Reader {
         Reader { previous: None, thresholds, areas }
+    }
+
+    /// New `[advise]` thresholds (a reloaded config); the previous snapshot stays for the rates.
+    pub fn set_thresholds(&mut self, thresholds: AdviseConfig) {
+        self.thresholds = thresholds;
     }
 
     pub fn read(&mut self, snapshot: Snapshot) -> Reading {
@@ -101,11 +162,15 @@ impl Reading {
                 (snapshot.swap.and_then(|s| percent(s.total_bytes.saturating_sub(s.free_bytes), s.total_bytes)), false)
             }
         };
+        let standby = snapshot.windows.as_ref().and_then(|w| w.lists.value()).map(|l| l.standby_bytes());
+        let cache = standby.unwrap_or(snapshot.memory.file_cache_bytes);
         Reading {
             used_percent: snapshot.memory.used_percent(),
             second_percent,
             commit,
             file_cache_bytes: snapshot.memory.file_cache_bytes,
+            available_bytes: snapshot.memory.available_bytes,
+            cache_percent: percent(cache, snapshot.memory.total_bytes).unwrap_or(0.0),
             seen: Observation::of(snapshot),
             advice,
         }
@@ -116,7 +181,27 @@ impl Reading {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Click(Button),
+    /// The global hotkey was pressed (Windows).
+    Hotkey,
+    /// The hotkey could not be registered: `taken` by another program, or another `reason`.
+    HotkeyRefused {
+        hotkey: String,
+        taken: bool,
+        reason: String,
+    },
     CleanNow,
+    /// The settings window.
+    OpenSettings,
+    /// `memsweep top` in a terminal.
+    OpenTop,
+    /// Balloons after cleans on or off.
+    ToggleNotifications,
+    /// A setting could not be written to the config file (it still holds for this run).
+    SaveFailed(String),
+    /// Opening something (the settings, a terminal) failed.
+    OpenFailed(String),
+    /// The config file changed but the check refused it: the running settings stay.
+    ReloadRefused(String),
     CleanArea(String),
     /// The user said yes to a risky area.
     ConfirmRisky(String),
@@ -146,6 +231,17 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     ShowMenu,
+    /// Write this setting to the config file (crate::persist, the one way the tray saves).
+    Persist(Setting),
+    /// The settings window (the platform's `open_settings`).
+    OpenSettings,
+    /// `memsweep top` in a terminal (desktop::open_top).
+    OpenTop,
+    /// Register this global hotkey, replacing the one before (`None`: none). Windows only.
+    RegisterHotkey(Option<Hotkey>),
+    /// A problem the user must hear of even with notifications off: a balloon / desktop
+    /// notification and a line on stderr.
+    Warn(String),
     /// Hand this to the worker thread.
     StartClean(CleanJob),
     /// A balloon (Windows) or desktop notification (Linux).
@@ -165,9 +261,9 @@ pub enum Effect {
     ShowHistory(PathBuf),
     /// Restart elevated (Windows "runas").
     Elevate,
-    /// Redraw the icon for this whole percentage at this level.
+    /// Redraw the icon: this figure at this level's colour (at the size the shell wants now).
     SetIcon {
-        percent: u8,
+        figure: Figure,
         level: Level,
     },
     SetTooltip(String),
@@ -198,6 +294,13 @@ pub struct State {
     pub messages: Messages,
     pub palette: Palette,
     pub clicks: Clicks,
+    /// What the icon shows (`[tray] icon`).
+    pub figure: IconFigure,
+    /// `[tray] hotkey` (Windows registers it) and what it does.
+    pub hotkey: Option<Hotkey>,
+    pub hotkey_action: ClickAction,
+    /// A balloon / desktop notification after each clean (`[tray] notifications`).
+    pub notifications: bool,
     /// Every area of this OS, for the plans of manual cleans.
     pub areas: Vec<AreaStatus>,
     /// What the "Clean area" menu offers.
@@ -227,12 +330,90 @@ pub struct State {
     /// carry them in their own requests).
     pub clean_request: CleanRequest,
     /// What the icon shows now (redrawn only when this changes).
-    pub shown: Option<(u8, Level)>,
+    pub shown: Option<(Figure, Level)>,
     pub tooltip: String,
     pub last_reading: Option<Reading>,
 }
 
+/// What the tray knows of where it runs (not from the config).
+pub struct Environment {
+    pub areas: Vec<AreaStatus>,
+    pub elevated: bool,
+    pub service: bool,
+    pub endpoint: PathBuf,
+    pub login_way: LoginWay,
+    pub config_path: PathBuf,
+}
+
 impl State {
+    pub fn new(configured: Configured, environment: Environment) -> State {
+        let Configured {
+            messages,
+            palette,
+            clicks,
+            figure,
+            hotkey,
+            hotkey_action,
+            notifications,
+            default_selection,
+            auto,
+            advise,
+            history_path,
+            clean_request,
+        } = configured;
+        let Environment { areas, elevated, service, endpoint, login_way, config_path } = environment;
+        State {
+            messages,
+            palette,
+            clicks,
+            figure,
+            hotkey,
+            hotkey_action,
+            notifications,
+            menu_areas: AreaItem::list(&areas),
+            reader: Reader::new(advise, areas.clone()),
+            areas,
+            default_selection,
+            auto,
+            running: None,
+            confirmed: Vec::new(),
+            pending_confirm: None,
+            start_at_login: false,
+            elevated,
+            service,
+            endpoint,
+            login_way,
+            config_path,
+            history_path,
+            clean_request,
+            shown: None,
+            tooltip: String::new(),
+            last_reading: None,
+        }
+    }
+
+    /// What the icon shows for a reading: `[tray] icon`'s figure, coloured by used memory.
+    pub fn icon_for(&self, reading: &Reading) -> (Figure, Level) {
+        let used = whole_percent(reading.used_percent);
+        let figure = match self.figure {
+            IconFigure::Used => Figure::Used(used),
+            IconFigure::Available => Figure::available(reading.available_bytes),
+            IconFigure::Commit => Figure::Commit(whole_percent(reading.second_percent.unwrap_or(0.0))),
+            IconFigure::Cache => Figure::Cache(whole_percent(reading.cache_percent)),
+        };
+        (figure, self.palette.level(used))
+    }
+
+    /// Redraws the icon when what it shows changed (or `force`: colours or size changed).
+    fn refresh_icon(&mut self, force: bool, effects: &mut Vec<Effect>) {
+        let Some(reading) = self.last_reading else { return };
+        let (figure, level) = self.icon_for(&reading);
+        if force || self.shown != Some((figure, level)) {
+            self.shown = Some((figure, level));
+            effects.push(Effect::SetIcon { figure, level });
+        }
+    }
+
     fn tr(&self, id: &str) -> String {
         self.messages.get(id, &[])
     }
@@ -369,11 +550,32 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 Button::Double => state.clicks.double,
                 Button::Right => ClickAction::Menu,
             };
-            match what {
-                ClickAction::Menu => effects.push(Effect::ShowMenu),
-                ClickAction::CleanNow => return dispatch(state, Action::CleanNow),
-                ClickAction::Nothing => {}
-            }
+            return run(state, what);
+        }
+        Action::Hotkey => return run(state, state.hotkey_action),
+        Action::HotkeyRefused { hotkey, taken, reason } => {
+            let text = if taken {
+                state.messages.get("tray-hotkey-taken", &[("hotkey", Arg::Text(&hotkey))])
+            } else {
+                state.messages.get("tray-hotkey-failed", &[("hotkey", Arg::Text(&hotkey)), ("reason", Arg::Text(&reason))])
+            };
+            effects.push(Effect::Warn(text));
+        }
+        Action::OpenSettings => effects.push(Effect::OpenSettings),
+        Action::OpenTop => effects.push(Effect::OpenTop),
+        Action::ToggleNotifications => {
+            state.notifications = !state.notifications;
+            effects.push(Effect::Persist(Setting::Notifications(state.notifications)));
+            effects.push(Effect::RefreshMenu);
+        }
+        Action::SaveFailed(reason) => {
+            effects.push(Effect::Warn(state.messages.get("tray-save-failed", &[("reason", Arg::Text(&reason))])));
+        }
+        Action::OpenFailed(reason) => {
+            effects.push(Effect::Warn(state.messages.get("tray-open-failed", &[("reason", Arg::Text(&reason))])));
+        }
+        Action::ReloadRefused(reason) => {
+            effects.push(Effect::Warn(state.messages.get("tray-reload-refused", &[("reason", Arg::Text(&reason))])));
         }
         Action::CleanNow => {
             let selection = state.default_selection.clone();
@@ -406,6 +608,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(rule) = state.auto.rules().get(index) {
                 let on = !rule.enabled;
                 state.auto.set_enabled(index, on);
+                effects.push(Effect::Persist(Setting::RuleEnabled { index, on }));
                 effects.push(Effect::RefreshMenu);
             }
         }
@@ -421,6 +624,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SetLanguage(lang) => {
             if state.messages.lang() != lang {
                 state.messages = Messages::new(lang);
+                effects.push(Effect::Persist(Setting::Language(lang)));
                 effects.push(Effect::RefreshMenu);
                 state.tooltip.clear();
                 state.refresh_tooltip(&mut effects);
@@ -431,13 +635,8 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::FixPrivilege => effects.push(Effect::Elevate),
         Action::Exit => effects.push(Effect::Quit),
         Action::Tick { now_ms, reading } => {
-            let percent = whole_percent(reading.used_percent);
-            let level = state.palette.level(percent);
-            if state.shown != Some((percent, level)) {
-                state.shown = Some((percent, level));
-                effects.push(Effect::SetIcon { percent, level });
-            }
             state.last_reading = Some(reading);
+            state.refresh_icon(false, &mut effects);
             state.refresh_tooltip(&mut effects);
             // The same rule engine as `memsweep watch`; never evaluated while a clean runs, so
             // a rule cannot fire into a busy worker (and its gap starts when it really cleans).
@@ -465,11 +664,67 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             if job.automatic {
                 state.auto.finished(result.as_ref());
             }
-            effects.push(state.notify(body));
+            // Notifications off: nothing after a clean that worked; a failure is still told.
+            if state.notifications || result.is_err() {
+                effects.push(state.notify(body));
+            }
             effects.push(Effect::RefreshMenu);
             state.refresh_tooltip(&mut effects);
         }
     }
+    effects
+}
+
+/// What a click or the hotkey does.
+fn run(state: &mut State, what: ClickAction) -> Vec<Effect> {
+    match what {
+        ClickAction::Menu => vec![Effect::ShowMenu],
+        ClickAction::Clean => dispatch(state, Action::CleanNow),
+        ClickAction::Settings => dispatch(state, Action::OpenSettings),
+        ClickAction::Top => dispatch(state, Action::OpenTop),
+        ClickAction::Nothing => Vec::new(),
+    }
+}
+
+/// The config file changed (the settings window saved it, an editor, the tray's own toggles):
+/// everything taken from it is replaced, the icon is drawn again (colours, figure), the hotkey
+/// registered again when it changed, the menu and tooltip rebuilt. A clean that runs goes on.
+pub fn reload(state: &mut State, configured: Configured) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let hotkey_before = state.hotkey;
+    let Configured {
+        messages,
+        palette,
+        clicks,
+        figure,
+        hotkey,
+        hotkey_action,
+        notifications,
+        default_selection,
+        auto,
+        advise,
+        history_path,
+        clean_request,
+    } = configured;
+    state.messages = messages;
+    state.palette = palette;
+    state.clicks = clicks;
+    state.figure = figure;
+    state.hotkey = hotkey;
+    state.hotkey_action = hotkey_action;
+    state.notifications = notifications;
+    state.default_selection = default_selection;
+    state.auto = auto;
+    state.reader.set_thresholds(advise);
+    state.history_path = history_path;
+    state.clean_request = clean_request;
+    state.refresh_icon(true, &mut effects);
+    if state.hotkey != hotkey_before {
+        effects.push(Effect::RegisterHotkey(state.hotkey));
+    }
+    effects.push(Effect::RefreshMenu);
+    state.tooltip.clear();
+    state.refresh_tooltip(&mut effects);
     effects
 }
 
@@ -570,6 +825,12 @@ pub fn menu(state: &State) -> Vec<Entry> {
             enabled: true,
         });
     }
+    entries.push(Entry::Check {
+        label: state.tr("tray-notifications"),
+        checked: state.notifications,
+        action: Action::ToggleNotifications,
+        enabled: true,
+    });
     if !state.elevated && !state.service && cfg!(windows) {
         entries.push(Entry::Item {
             label: state.tr("tray-fix-privilege"),
@@ -619,7 +880,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use memsweep_app::auto::ProcessLister;
-    use memsweep_core::config::{Config, TrayConfig};
     use memsweep_core::history::HistoryEntry;
     use memsweep_core::report::Tally;
     use memsweep_core::{Area, Change, Metric, Stage, Support};
@@ -651,30 +911,22 @@ mod tests {
         let config = Config::parse("t.toml", config_text).unwrap();
         let areas = areas();
         let nothing_runs: ProcessLister = Box::new(|| Ok(Vec::new()));
-        State {
-            messages: Messages::new(Lang::English),
-            palette: Palette::from_config(&TrayConfig::default()),
-            clicks: CLICKS,
-            menu_areas: AreaItem::list(&areas),
-            default_selection: Selection::Defaults,
-            auto: AutoCleaner::new(&config, &areas, history.clone(), nothing_runs, 0).unwrap(),
-            reader: Reader::new(AdviseConfig::default(), areas.clone()),
-            areas,
-            running: None,
-            confirmed: Vec::new(),
-            pending_confirm: None,
-            start_at_login: false,
-            elevated: true,
-            service: false,
-            endpoint: "/run/memsweep/control.sock".into(),
-            login_way: LoginWay::ElevatedTask,
-            config_path: "/c/memsweep.toml".into(),
-            history_path: history,
-            clean_request: CleanRequest::default(),
-            shown: None,
-            tooltip: String::new(),
-            last_reading: None,
-        }
+        let auto = AutoCleaner::new(&config, &areas, history.clone(), nothing_runs, 0).unwrap();
+        let mut configured = Configured::from_config(&config, Lang::English, auto, history);
+        configured.default_selection = Selection::Defaults;
+        let mut state = State::new(
+            configured,
+            Environment {
+                areas,
+                elevated: true,
+                service: false,
+                endpoint: "/run/memsweep/control.sock".into(),
+                login_way: LoginWay::ElevatedTask,
+                config_path: "/c/memsweep.toml".into(),
+            },
+        );
+        state.clean_request = CleanRequest::default();
+        state
     }
 
     fn state() -> State {
@@ -687,6 +939,8 @@ mod tests {
             second_percent: Some(33.3),
             commit: true,
             file_cache_bytes: 3 << 30,
+            available_bytes: 7 << 30,
+            cache_percent: 12.4,
             seen: Observation { used_percent: used, ..Default::default() },
             advice: Verdict::NothingToDo,
         }
@@ -757,6 +1011,7 @@ mod tests {
             "Automatic cleaning >",
             "-",
             "Start at login",
+            "Notifications after cleans",
             "Language >",
             "Open config",
             "Show history",
@@ -775,7 +1030,7 @@ mod tests {
     }
 
     #[test]
-    fn clicks_follow_mem_reducts_habits() {
+    fn clicks_follow_mem_reducts_habits_by_default() {
         let mut s = state();
         assert_eq!(dispatch(&mut s, Action::Click(Button::Left)), [Effect::ShowMenu]);
         assert_eq!(dispatch(&mut s, Action::Click(Button::Right)), [Effect::ShowMenu]);
@@ -785,6 +1040,19 @@ mod tests {
             started_areas(&effects),
             Some((vec!["working-sets", "registry-cache", "combine-lists"], "tray", false))
         );
+    }
+
+    #[test]
+    fn clicks_do_what_the_config_says() {
+        let mut s =
+            state_with("[tray]\nleft_click = \"top\"\ndouble_click = \"settings\"\nmiddle_click = \"nothing\"\n");
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Left)), [Effect::OpenTop]);
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Double)), [Effect::OpenSettings]);
+        assert!(dispatch(&mut s, Action::Click(Button::Middle)).is_empty());
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Right)), [Effect::ShowMenu], "right click: always the menu");
+        let mut s = state_with("[tray]\nleft_click = \"clean\"\nmiddle_click = \"menu\"\n");
+        assert!(started(&dispatch(&mut s, Action::Click(Button::Left))).is_some());
+        assert_eq!(dispatch(&mut s, Action::Click(Button::Middle)), [Effect::ShowMenu]);
     }
 
     #[test]
@@ -910,29 +1178,126 @@ mod tests {
         assert_eq!(job.trigger, "every 1 min");
     }
 
+    fn icon(effects: &[Effect]) -> Option<(Figure, Level)> {
+        effects.iter().find_map(|e| match e {
+            Effect::SetIcon { figure, level } => Some((*figure, *level)),
+            _ => None,
+        })
+    }
+
     #[test]
-    fn the_icon_is_redrawn_only_when_the_whole_number_changes() {
+    fn the_icon_is_redrawn_only_when_the_shown_figure_changes() {
         let mut s = state();
-        let icon = |effects: &[Effect]| {
-            effects.iter().find_map(|e| match e {
-                Effect::SetIcon { percent, level } => Some((*percent, *level)),
-                _ => None,
-            })
-        };
         s.elevated = false; // keep the rules out of this
         assert_eq!(
             icon(&dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(41.6) })),
-            Some((42, Level::Normal))
+            Some((Figure::Used(42), Level::Normal))
         );
         assert_eq!(icon(&dispatch(&mut s, Action::Tick { now_ms: 1, reading: reading(42.4) })), None);
         assert_eq!(
             icon(&dispatch(&mut s, Action::Tick { now_ms: 2, reading: reading(69.6) })),
-            Some((70, Level::Warning))
+            Some((Figure::Used(70), Level::Warning))
         );
         assert_eq!(
             icon(&dispatch(&mut s, Action::Tick { now_ms: 3, reading: reading(90.0) })),
-            Some((90, Level::Danger))
+            Some((Figure::Used(90), Level::Danger))
         );
+    }
+
+    #[test]
+    fn the_icon_shows_the_configured_figure_coloured_by_used_memory() {
+        for (figure, shown) in [
+            ("used", Figure::Used(75)),
+            ("available", Figure::Available(70)),
+            ("commit", Figure::Commit(33)),
+            ("cache", Figure::Cache(12)),
+        ] {
+            let mut s = state_with(&format!("[tray]\nicon = \"{figure}\"\n"));
+            s.elevated = false;
+            let effects = dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(75.0) });
+            assert_eq!(icon(&effects), Some((shown, Level::Warning)), "{figure}");
+        }
+        // Linux without swap: the "commit" figure is swap used, 0
+        let mut s = state_with("[tray]\nicon = \"commit\"\n");
+        s.elevated = false;
+        let r = Reading { commit: false, second_percent: None, ..reading(10.0) };
+        assert_eq!(icon(&dispatch(&mut s, Action::Tick { now_ms: 0, reading: r })), Some((Figure::Commit(0), Level::Normal)));
+    }
+
+    #[test]
+    fn a_reloaded_config_redraws_the_icon_and_registers_the_new_hotkey() {
+        let mut s = state();
+        s.elevated = false;
+        dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
+        let text = "language = \"zh-CN\"\n[tray]\nicon = \"available\"\nnormal_color = \"#000080\"\n\
+                    hotkey = \"Ctrl+Alt+M\"\nleft_click = \"clean\"\nnotifications = false\n";
+        let config = Config::parse("t.toml", text).unwrap();
+        let nothing_runs: ProcessLister = Box::new(|| Ok(Vec::new()));
+        let auto = AutoCleaner::new(&config, &areas(), "/h/history.jsonl".into(), nothing_runs, 0).unwrap();
+        let configured = Configured::from_config(&config, Lang::SimplifiedChinese, auto, "/h/history.jsonl".into());
+        let effects = reload(&mut s, configured);
+        assert_eq!(icon(&effects), Some((Figure::Available(70), Level::Normal)));
+        assert_eq!(s.palette.normal, crate::render::Rgb(0, 0, 0x80), "the new colour is drawn");
+        let hotkey = "Ctrl+Alt+M".parse().unwrap();
+        assert!(effects.contains(&Effect::RegisterHotkey(Some(hotkey))));
+        assert!(effects.contains(&Effect::RefreshMenu));
+        assert!(s.tooltip.contains("内存已用 42%"), "{}", s.tooltip);
+        assert_eq!((s.clicks.left, s.notifications), (ClickAction::Clean, false));
+        // the same config again: the icon is drawn again (colours may have changed), no hotkey
+        let config = Config::parse("t.toml", text).unwrap();
+        let nothing_runs: ProcessLister = Box::new(|| Ok(Vec::new()));
+        let auto = AutoCleaner::new(&config, &areas(), "/h/history.jsonl".into(), nothing_runs, 0).unwrap();
+        let again = reload(&mut s, Configured::from_config(&config, Lang::SimplifiedChinese, auto, "/h/h".into()));
+        assert!(icon(&again).is_some());
+        assert!(!again.iter().any(|e| matches!(e, Effect::RegisterHotkey(_))));
+    }
+
+    #[test]
+    fn the_hotkey_runs_its_action_and_a_taken_one_is_told() {
+        let mut s = state();
+        let effects = dispatch(&mut s, Action::Hotkey);
+        assert_eq!(started_areas(&effects), Some((vec!["working-sets", "registry-cache", "combine-lists"], "tray", false)));
+        s.hotkey_action = ClickAction::Top;
+        assert_eq!(dispatch(&mut s, Action::Hotkey), [Effect::OpenTop]);
+        let refused = dispatch(
+            &mut s,
+            Action::HotkeyRefused { hotkey: "Ctrl+Alt+M".into(), taken: true, reason: "1409".into() },
+        );
+        assert_eq!(
+            refused,
+            [Effect::Warn("The hotkey Ctrl+Alt+M is taken by another program: choose another one ([tray] hotkey)".into())]
+        );
+        let failed = dispatch(
+            &mut s,
+            Action::HotkeyRefused { hotkey: "Ctrl+Alt+M".into(), taken: false, reason: "error 5".into() },
+        );
+        assert_eq!(failed, [Effect::Warn("The hotkey Ctrl+Alt+M could not be registered: error 5".into())]);
+    }
+
+    #[test]
+    fn toggles_are_persisted_and_notifications_off_silence_only_good_news() {
+        let mut s = state();
+        assert_eq!(
+            dispatch(&mut s, Action::ToggleRule(1)),
+            [Effect::Persist(Setting::RuleEnabled { index: 1, on: false }), Effect::RefreshMenu]
+        );
+        let effects = dispatch(&mut s, Action::SetLanguage(Lang::SimplifiedChinese));
+        assert_eq!(effects[0], Effect::Persist(Setting::Language(Lang::SimplifiedChinese)));
+        dispatch(&mut s, Action::SetLanguage(Lang::English));
+        assert!(matches!(&menu(&s)[5], Entry::Check { label, checked: true, .. } if label == "Notifications after cleans"));
+        assert_eq!(
+            dispatch(&mut s, Action::ToggleNotifications),
+            [Effect::Persist(Setting::Notifications(false)), Effect::RefreshMenu]
+        );
+        assert!(matches!(&menu(&s)[5], Entry::Check { checked: false, .. }));
+        let job = started(&dispatch(&mut s, Action::CleanNow)).unwrap().clone();
+        let done = dispatch(&mut s, Action::CleanFinished { job: job.clone(), result: Ok(report(vec![], 3, 0)) });
+        assert!(notified(&done).is_none(), "no balloon after a clean with notifications off");
+        s.running = Some(job.clone());
+        let result = Err(Failure::from(memsweep_core::NeedPrivilege::Administrator));
+        assert!(notified(&dispatch(&mut s, Action::CleanFinished { job, result })).is_some(), "a failure is told");
+        let failed = dispatch(&mut s, Action::SaveFailed("/c/memsweep.toml: read-only".into()));
+        assert!(matches!(&failed[..], [Effect::Warn(text)] if text.contains("could not be saved: /c/memsweep.toml: read-only")));
     }
 
     #[test]

@@ -117,6 +117,62 @@ pub fn cli_next_to_me() -> Option<PathBuf> {
     cli.exists().then_some(cli)
 }
 
+/// The CLI to run: next to this executable, else by name from PATH.
+pub fn cli() -> PathBuf {
+    cli_next_to_me().unwrap_or_else(|| PathBuf::from(if cfg!(windows) { "memsweep.exe" } else { "memsweep" }))
+}
+
+/// Linux: the ways to run `memsweep top` in a terminal, best first, as (program, arguments):
+/// `$TERMINAL -e` when it is set, then Debian's `x-terminal-emulator -e`.
+pub fn top_commands_linux(cli: &Path, terminal: Option<&str>) -> Vec<(String, Vec<String>)> {
+    let args = vec!["-e".to_string(), cli.display().to_string(), "top".to_string()];
+    let mut ways = Vec::new();
+    if let Some(terminal) = terminal.map(str::trim).filter(|t| !t.is_empty()) {
+        ways.push((terminal.to_string(), args.clone()));
+    }
+    ways.push(("x-terminal-emulator".to_string(), args));
+    ways
+}
+
+/// Windows: the ways to run `memsweep top` in a terminal, best first, as (program, parameters
+/// for ShellExecuteW): Windows Terminal where it is installed, else a console (`cmd.exe /k`,
+/// which stays open after top ends).
+pub fn top_commands_windows(cli: &Path) -> Vec<(String, String)> {
+    let cli = cli.display();
+    vec![("wt.exe".into(), format!("\"{cli}\" top")), ("cmd.exe".into(), format!("/k \"\"{cli}\" top\""))]
+}
+
+/// Linux: `memsweep top` in a terminal, without waiting for it.
+#[cfg(not(windows))]
+pub fn open_top() -> Result<(), String> {
+    let terminal = std::env::var("TERMINAL").ok();
+    let mut errors = Vec::new();
+    for (program, args) in top_commands_linux(&cli(), terminal.as_deref()) {
+        match Command::new(&program).args(&args).spawn() {
+            Ok(mut child) => {
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => errors.push(format!("{program}: {e}")),
+        }
+    }
+    Err(errors.join("; "))
+}
+
+/// The settings window: `memsweep-tray --settings` (with the tray's `--config`), a process of
+/// its own so the icon stays responsive; it saves through the one config writer, and the tray
+/// reloads the file when it changes. The settings window's module owns what `--settings` shows.
+pub fn open_settings(config: Option<&Path>) -> Result<(), String> {
+    let mut command = std::process::Command::new(current_exe()?);
+    command.arg("--settings");
+    if let Some(config) = config {
+        command.arg("--config").arg(config);
+    }
+    let mut child = command.spawn().map_err(|e| format!("memsweep-tray --settings: {e}"))?;
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// Opens a file with the desktop's handler (xdg-open), without waiting for it.
 #[cfg(not(windows))]
 pub fn open(path: &Path) -> Result<(), String> {
@@ -135,6 +191,25 @@ mod tests {
         let entry = desktop_entry(Path::new("/opt/memsweep/memsweep-tray"));
         assert!(entry.starts_with("[Desktop Entry]\nType=Application\n"));
         assert!(entry.contains("Exec=\"/opt/memsweep/memsweep-tray\"\n"));
+    }
+
+    #[test]
+    fn top_opens_in_the_users_terminal_or_the_systems() {
+        let cli = Path::new("/opt/memsweep/memsweep");
+        let args = vec!["-e".to_string(), "/opt/memsweep/memsweep".into(), "top".into()];
+        assert_eq!(
+            top_commands_linux(cli, Some("kitty")),
+            [("kitty".to_string(), args.clone()), ("x-terminal-emulator".to_string(), args.clone())]
+        );
+        assert_eq!(top_commands_linux(cli, Some(" ")), [("x-terminal-emulator".to_string(), args)]);
+        let exe = Path::new(r"C:\Program Files\memsweep\memsweep.exe");
+        assert_eq!(
+            top_commands_windows(exe),
+            [
+                ("wt.exe".to_string(), r#""C:\Program Files\memsweep\memsweep.exe" top"#.to_string()),
+                ("cmd.exe".to_string(), r#"/k ""C:\Program Files\memsweep\memsweep.exe" top""#.to_string()),
+            ]
+        );
     }
 
     #[test]

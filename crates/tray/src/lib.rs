@@ -11,6 +11,7 @@
 pub mod app;
 pub mod desktop;
 pub mod instance;
+pub mod persist;
 pub mod render;
 pub mod startup;
 pub mod worker;

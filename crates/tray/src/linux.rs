@@ -12,11 +12,13 @@ use memsweep_core::run::now_ms;
 use memsweep_core::Report;
 use memsweep_i18n::Arg;
 
-use crate::app::{self, dispatch, Action, Button, CleanJob, ClickAction, Effect, Entry, State, CLICKS};
+use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, State};
 use crate::desktop;
-use crate::render::Palette;
+use crate::render::{Figure, Level, Palette};
+use crate::startup::{ConfigWatch, Options};
 use crate::worker::Worker;
 use memsweep_app::{Failure, SharedBackend};
+use memsweep_core::config::ClickAction;
 
 pub const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 
@@ -45,40 +47,47 @@ pub fn argb(rgba: &[u8]) -> Vec<u8> {
     rgba.chunks_exact(4).flat_map(|p| [p[3], p[0], p[1], p[2]]).collect()
 }
 
-fn icons(palette: &Palette, percent: u8) -> Vec<ksni::Icon> {
+fn icons(palette: &Palette, figure: Figure, level: Level) -> Vec<ksni::Icon> {
     SIZES
         .iter()
-        .map(|&size| ksni::Icon { width: size as i32, height: size as i32, data: argb(&palette.icon(percent, size)) })
+        .map(|&size| ksni::Icon {
+            width: size as i32,
+            height: size as i32,
+            data: argb(&palette.icon(figure, level, size)),
+        })
         .collect()
 }
 
-struct Sni {
+/// The StatusNotifierItem. `MENU`: a left click opens the menu (the host does it: ItemIsMenu),
+/// else it is sent to the tray as an activation. A const parameter because ksni makes it an
+/// associated const; a change of `[tray] left_click` to or from "menu" registers the item anew.
+struct Sni<const MENU: bool> {
     events: Sender<Event>,
     icon: Vec<ksni::Icon>,
     tooltip: String,
     menu: Vec<Entry>,
 }
 
-impl Sni {
+impl<const MENU: bool> Sni<MENU> {
     fn send(&self, action: Action) {
         let _ = self.events.send(Event::Action(action));
     }
 }
 
-fn item(label: &str, enabled: bool, action: Action) -> MenuItem<Sni> {
+fn item<const M: bool>(label: &str, enabled: bool, action: Action) -> MenuItem<Sni<M>> {
     StandardItem {
         label: label.replace('_', "__"),
         enabled,
-        activate: Box::new(move |tray: &mut Sni| tray.send(action.clone())),
+        activate: Box::new(move |tray: &mut Sni<M>| tray.send(action.clone())),
         ..Default::default()
     }
     .into()
 }
 
-fn convert(entries: &[Entry]) -> Vec<MenuItem<Sni>> {
+fn convert<const M: bool>(entries: &[Entry]) -> Vec<MenuItem<Sni<M>>> {
     let mut items = Vec::new();
     let mut radios: Vec<(String, bool, Action)> = Vec::new();
-    let flush = |radios: &mut Vec<(String, bool, Action)>, items: &mut Vec<MenuItem<Sni>>| {
+    let flush = |radios: &mut Vec<(String, bool, Action)>, items: &mut Vec<MenuItem<Sni<M>>>| {
         if radios.is_empty() {
             return;
         }
@@ -86,7 +95,7 @@ fn convert(entries: &[Entry]) -> Vec<MenuItem<Sni>> {
         items.push(
             RadioGroup {
                 selected: radios.iter().position(|r| r.1).unwrap_or(0),
-                select: Box::new(move |tray: &mut Sni, index| {
+                select: Box::new(move |tray: &mut Sni<M>, index| {
                     if let Some(action) = actions.get(index) {
                         tray.send(action.clone());
                     }
@@ -110,7 +119,7 @@ fn convert(entries: &[Entry]) -> Vec<MenuItem<Sni>> {
                     label: label.replace('_', "__"),
                     checked: *checked,
                     enabled: *enabled,
-                    activate: Box::new(move |tray: &mut Sni| tray.send(action.clone())),
+                    activate: Box::new(move |tray: &mut Sni<M>| tray.send(action.clone())),
                     ..Default::default()
                 }
                 .into()
@@ -129,9 +138,9 @@ fn convert(entries: &[Entry]) -> Vec<MenuItem<Sni>> {
     items
 }
 
-impl ksni::Tray for Sni {
+impl<const MENU: bool> ksni::Tray for Sni<MENU> {
     // Left click: the host opens the menu itself when the configured left click is "menu".
-    const MENU_ON_ACTIVATE: bool = matches!(CLICKS.left, ClickAction::Menu);
+    const MENU_ON_ACTIVATE: bool = MENU;
 
     fn id(&self) -> String {
         "memsweep-tray".into()
@@ -182,8 +191,66 @@ fn notify(bus: &zbus::blocking::Connection, title: &str, body: &str) {
     }
 }
 
+/// The registered item, of either kind (see [`Sni`]).
+enum Item {
+    Menu(ksni::blocking::Handle<Sni<true>>),
+    Activate(ksni::blocking::Handle<Sni<false>>),
+}
+
+/// What the item shows (kept to register it anew).
+#[derive(Clone)]
+struct Shown {
+    icon: Vec<ksni::Icon>,
+    tooltip: String,
+    menu: Vec<Entry>,
+}
+
+impl Item {
+    fn spawn(menu_on_left: bool, events: Sender<Event>, shown: Shown) -> Result<Item, ksni::Error> {
+        let Shown { icon, tooltip, menu } = shown;
+        if menu_on_left {
+            Sni::<true> { events, icon, tooltip, menu }.spawn().map(Item::Menu)
+        } else {
+            Sni::<false> { events, icon, tooltip, menu }.spawn().map(Item::Activate)
+        }
+    }
+
+    fn menu_on_left(&self) -> bool {
+        matches!(self, Item::Menu(_))
+    }
+
+    fn show(&self, shown: &Shown) {
+        let Shown { icon, tooltip, menu } = shown.clone();
+        match self {
+            Item::Menu(handle) => handle.update(|tray| (tray.icon, tray.tooltip, tray.menu) = (icon, tooltip, menu)),
+            Item::Activate(handle) => {
+                handle.update(|tray| (tray.icon, tray.tooltip, tray.menu) = (icon, tooltip, menu))
+            }
+        };
+    }
+
+    fn shutdown(&self) {
+        match self {
+            Item::Menu(handle) => handle.shutdown().wait(),
+            Item::Activate(handle) => handle.shutdown().wait(),
+        }
+    }
+
+    fn is_closed(&self) -> bool {
+        match self {
+            Item::Menu(handle) => handle.is_closed(),
+            Item::Activate(handle) => handle.is_closed(),
+        }
+    }
+}
+
+fn warn(bus: &zbus::blocking::Connection, text: &str) {
+    eprintln!("memsweep-tray: {text}");
+    notify(bus, "memsweep", text);
+}
+
 /// Runs the tray until Exit; returns the process's exit status.
-pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
+pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &Options) -> u8 {
     let bus = match session_with_watcher() {
         Ok(bus) => bus,
         Err(why) => {
@@ -204,17 +271,19 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
             }
         };
     state.start_at_login = desktop::start_at_login_enabled(state.login_way);
+    let mut config = ConfigWatch::new(&state.config_path);
     // The first reading before the icon appears, so it never shows a blank.
-    let mut pending = Vec::new();
+    let mut pending = vec![Effect::RegisterHotkey(state.hotkey)];
     if let Ok(snapshot) = backend.snapshot() {
         let reading = state.reader.read(snapshot);
-        pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
+        pending.extend(dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading }));
     }
-    let percent = state.shown.map_or(0, |(p, _)| p);
-    let sni =
-        Sni { events, icon: icons(&state.palette, percent), tooltip: state.tooltip.clone(), menu: app::menu(&state) };
-    let handle = match sni.spawn() {
-        Ok(handle) => handle,
+    let (figure, level) = state.shown.unwrap_or((Figure::Used(0), Level::Normal));
+    let mut shown =
+        Shown { icon: icons(&state.palette, figure, level), tooltip: state.tooltip.clone(), menu: app::menu(&state) };
+    let menu_on_left = |state: &State| state.clicks.left == ClickAction::Menu;
+    let mut item = match Item::spawn(menu_on_left(&state), events.clone(), shown.clone()) {
+        Ok(item) => item,
         Err(e) => {
             eprintln!("memsweep-tray: {} ({e})", state.messages.get("tray-no-tray", &[]));
             return crate::EXIT_NO_TRAY;
@@ -227,6 +296,7 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                 Effect::ShowMenu => {} // the host shows the menu
                 Effect::StartClean(job) => worker.submit(job),
                 Effect::Notify { title, body } => notify(&bus, &title, &body),
+                Effect::Warn(text) => warn(&bus, &text),
                 Effect::AskConfirm { question, .. } => {
                     // No dialog here: the question waits at the top of the menu.
                     notify(&bus, "memsweep", &question);
@@ -239,6 +309,30 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                         &state.messages.get("tray-start-at-login-failed", &[("reason", Arg::Text(&reason))]),
                     ),
                 },
+                Effect::Persist(setting) => {
+                    match crate::persist::persist(&state.config_path, &setting, backend.os(), &state.areas) {
+                        Ok(()) => config.mark(),
+                        Err(reason) => pending.extend(dispatch(&mut state, Action::SaveFailed(reason))),
+                    }
+                }
+                Effect::OpenSettings => {
+                    if let Err(reason) = desktop::open_settings(options.config.as_deref()) {
+                        pending.extend(dispatch(&mut state, Action::OpenFailed(reason)));
+                    }
+                }
+                Effect::OpenTop => {
+                    if let Err(reason) = desktop::open_top() {
+                        pending.extend(dispatch(&mut state, Action::OpenFailed(reason)));
+                    }
+                }
+                Effect::RegisterHotkey(hotkey) => {
+                    if let Some(hotkey) = hotkey {
+                        eprintln!(
+                            "memsweep-tray: [tray] hotkey {hotkey} is not registered: on Linux global hotkeys \
+                             belong to the desktop environment (bind one to `memsweep clean` there)"
+                        );
+                    }
+                }
                 Effect::OpenConfig(path) => {
                     if let Err(e) = desktop::ensure_config(&path).and_then(|()| desktop::open(&path)) {
                         notify(&bus, "memsweep", &e);
@@ -250,19 +344,32 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                     }
                 }
                 Effect::Elevate => {}
-                Effect::SetIcon { percent, .. } => {
-                    let icon = icons(&state.palette, percent);
-                    handle.update(|tray| tray.icon = icon);
+                Effect::SetIcon { figure, level } => {
+                    shown.icon = icons(&state.palette, figure, level);
+                    item.show(&shown);
                 }
                 Effect::SetTooltip(text) => {
-                    handle.update(|tray| tray.tooltip = text);
+                    shown.tooltip = text;
+                    item.show(&shown);
                 }
                 Effect::RefreshMenu => {
-                    let menu = app::menu(&state);
-                    handle.update(|tray| tray.menu = menu);
+                    shown.menu = app::menu(&state);
+                    // A left click changed to or from "menu": the item is registered anew.
+                    if item.menu_on_left() != menu_on_left(&state) {
+                        item.shutdown();
+                        match Item::spawn(menu_on_left(&state), events.clone(), shown.clone()) {
+                            Ok(fresh) => item = fresh,
+                            Err(e) => {
+                                eprintln!("memsweep-tray: {} ({e})", state.messages.get("tray-no-tray", &[]));
+                                return crate::EXIT_NO_TRAY;
+                            }
+                        }
+                    } else {
+                        item.show(&shown);
+                    }
                 }
                 Effect::Quit => {
-                    handle.shutdown().wait();
+                    item.shutdown();
                     return 0;
                 }
             }
@@ -270,7 +377,7 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
         if !pending.is_empty() {
             continue;
         }
-        if handle.is_closed() {
+        if item.is_closed() {
             eprintln!("memsweep-tray: the D-Bus connection closed");
             return 1;
         }
@@ -280,9 +387,16 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
             Ok(Event::Done(job, result)) => pending = dispatch(&mut state, Action::CleanFinished { job, result }),
             Err(RecvTimeoutError::Timeout) => {
                 next_tick = Instant::now() + poll;
+                // An edit of the config file (the settings window, an editor) applies at once.
+                if config.changed() {
+                    match crate::startup::reload(options, backend.clone()) {
+                        Ok(configured) => pending = app::reload(&mut state, configured),
+                        Err(failure) => pending = dispatch(&mut state, Action::ReloadRefused(failure.to_string())),
+                    }
+                }
                 if let Ok(snapshot) = backend.snapshot() {
                     let reading = state.reader.read(snapshot);
-                    pending = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
+                    pending.extend(dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading }));
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return 1,

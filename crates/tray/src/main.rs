@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         }
     };
     #[cfg(target_os = "linux")]
-    let code = memsweep_tray::linux::run(state, backend, poll);
+    let code = memsweep_tray::linux::run(state, backend, poll, &options);
     #[cfg(windows)]
     let code = memsweep_tray::windows::run(state, backend, poll, &options);
     #[cfg(not(any(target_os = "linux", windows)))]

@@ -1,124 +1,220 @@
-//! The tray icon: the used-memory percentage as digits on a background coloured by level.
+//! The tray icon: the figure `[tray] icon` chose (used %, available GiB, commit % — swap % on
+//! Linux — or cache %) as text in a real TrueType font on a rounded square coloured by level.
 //!
-//! A pure function of (percent, background, size) -> RGBA pixels, drawn with its own 3x5 bitmap
-//! digit font scaled by whole pixels: no font files, the same pixels on every OS, so tests (and
-//! the Wine end-to-end test, which compares a screenshot) can compute exactly what must appear.
+//! A pure function of (figure, background, size) -> RGBA pixels. The font (Roboto Condensed Bold
+//! cut down to digits, in assets/ with its licence) is embedded and rasterised by ab_glyph in
+//! pure Rust with f32 arithmetic, so Linux and Windows compute the same pixels, and the tests
+//! (golden images in tests/icons/, the Wine test's screenshot) know exactly what must appear.
+//!
+//! Sizes: whatever the shell asks for (Windows: the small-icon size of the monitor's DPI, 16 at
+//! 100% to 48 at 300%). The digits are 3/4 of the icon tall, their flat tops and baselines on
+//! pixel edges; text wider than the room is narrowed (the condensed face keeps its stems), never
+//! cut. The square's edge is a darker ring of the fill, so it stands out on light and dark
+//! taskbars alike; the text is white or black, whichever contrasts more with the fill.
 
+use ab_glyph::{point, Font, FontRef, Glyph, PxScale};
 use memsweep_core::config::{parse_colour, TrayConfig};
+
+/// The embedded font: assets/RobotoCondensed-Bold-digits.ttf (Apache-2.0, see assets/README.md).
+pub const FONT: &[u8] = include_bytes!("../assets/RobotoCondensed-Bold-digits.ttf");
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
 /// An opaque colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
-/// The digits 0-9, five rows of three pixels each (bit 2 = left column).
-pub const GLYPHS: [[u8; 5]; 10] = [
-    [0b111, 0b101, 0b101, 0b101, 0b111], // 0
-    [0b010, 0b110, 0b010, 0b010, 0b111], // 1
-    [0b111, 0b001, 0b111, 0b100, 0b111], // 2
-    [0b111, 0b001, 0b111, 0b001, 0b111], // 3
-    [0b101, 0b101, 0b111, 0b001, 0b001], // 4
-    [0b111, 0b100, 0b111, 0b001, 0b111], // 5
-    [0b111, 0b100, 0b111, 0b101, 0b111], // 6
-    [0b111, 0b001, 0b001, 0b001, 0b001], // 7
-    [0b111, 0b101, 0b111, 0b101, 0b111], // 8
-    [0b111, 0b101, 0b111, 0b001, 0b111], // 9
-];
-
-pub const GLYPH_WIDTH: u32 = 3;
-pub const GLYPH_HEIGHT: u32 = 5;
-
-/// Whether a glyph pixel is set.
-pub fn glyph_pixel(digit: u8, column: u32, row: u32) -> bool {
-    let bits = GLYPHS[usize::from(digit % 10)][row as usize];
-    bits & (1 << (GLYPH_WIDTH - 1 - column)) != 0
+/// What the icon shows, rounded as it is shown (so a redraw happens only when the text changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// Used physical memory, whole percent.
+    Used(u8),
+    /// Available memory in tenths of a GiB: one decimal below 10 GiB, whole GiB from there.
+    Available(u32),
+    /// Commit charge of its limit (Windows) or swap used (Linux), whole percent.
+    Commit(u8),
+    /// File cache (Windows: the standby lists) of physical memory, whole percent.
+    Cache(u8),
 }
 
-/// Where the digits go in an icon of `size` x `size` pixels.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Layout {
-    pub digits: Vec<u8>,
-    /// Width and height of one font pixel, in icon pixels.
-    pub scale_x: u32,
-    pub scale_y: u32,
-    /// Top-left corner of the first digit.
-    pub left: u32,
-    pub top: u32,
-    /// From one digit's left edge to the next one's (glyph plus one font column of gap).
-    pub advance: u32,
-}
+impl Figure {
+    /// Available memory as shown: "7.5" below 10 GiB, "23" from there (at most 9999).
+    pub fn available(bytes: u64) -> Figure {
+        let gib = bytes as f64 / GIB;
+        let tenths = (gib * 10.0).round();
+        let tenths = if tenths >= 100.0 { gib.round() * 10.0 } else { tenths };
+        Figure::Available(tenths.clamp(0.0, 99_990.0) as u32)
+    }
 
-impl Layout {
-    /// The top-left corner of digit `index`, and its cell's width and height.
-    pub fn cell(&self, index: usize) -> (u32, u32, u32, u32) {
-        (self.left + index as u32 * self.advance, self.top, GLYPH_WIDTH * self.scale_x, GLYPH_HEIGHT * self.scale_y)
+    /// The text drawn.
+    pub fn text(self) -> String {
+        match self {
+            Figure::Used(p) | Figure::Commit(p) | Figure::Cache(p) => p.min(100).to_string(),
+            Figure::Available(tenths) if tenths < 100 => format!("{}.{}", tenths / 10, tenths % 10),
+            Figure::Available(tenths) => (tenths / 10).to_string(),
+        }
     }
 }
 
-/// The digits of a whole percentage (0-100; more is shown as 100).
-pub fn digits(percent: u8) -> Vec<u8> {
-    percent.min(100).to_string().bytes().map(|b| b - b'0').collect()
+fn font() -> FontRef<'static> {
+    // The embedded file is a valid TrueType font (the renderer's tests parse it on every OS).
+    FontRef::try_from_slice(FONT).unwrap_or_else(|e| panic!("the embedded icon font: {e}"))
 }
 
-/// The biggest whole-pixel scale at which the digits fit with a margin of size/16 (at least 1)
-/// on every side: as tall as possible, as wide as fits, never wider than tall.
-pub fn layout(percent: u8, size: u32) -> Layout {
-    let digits = digits(percent);
-    let n = digits.len() as u32;
-    let margin = (size / 16).max(1);
-    let room = size.saturating_sub(2 * margin);
-    let scale_y = (room / GLYPH_HEIGHT).max(1);
-    // n glyphs and n-1 gaps of one font column: (4n - 1) columns.
-    let scale_x = (room / (4 * n - 1)).clamp(1, scale_y);
-    let width = (4 * n - 1) * scale_x;
-    let height = GLYPH_HEIGHT * scale_y;
-    Layout {
-        digits,
-        scale_x,
-        scale_y,
-        left: size.saturating_sub(width) / 2,
-        top: size.saturating_sub(height) / 2,
-        advance: 4 * scale_x,
-    }
+/// Empty columns and rows kept free of text on each side: one pixel per 16.
+pub fn margin(size: u32) -> u32 {
+    (size / 16).max(1)
 }
 
-/// White on dark backgrounds, black on light ones (relative luminance, sRGB weights).
-pub fn foreground(background: Rgb) -> Rgb {
-    let Rgb(r, g, b) = background;
-    let luminance = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
-    if luminance > 150.0 {
-        Rgb(0, 0, 0)
-    } else {
-        Rgb(255, 255, 255)
-    }
+/// The height of a flat-topped digit ("1", "7"): 3/4 of the icon (12 px of 16, 36 of 48).
+pub fn digit_height(size: u32) -> u32 {
+    (size * 3 / 4).max(1)
 }
 
-/// The icon: `size` x `size` RGBA pixels (row-major, top row first, opaque), the digits of
-/// `percent` in the foreground colour for `background`.
-pub fn render(percent: u8, background: Rgb, size: u32) -> Vec<u8> {
-    let fg = foreground(background);
-    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
-    for _ in 0..size * size {
-        pixels.extend_from_slice(&[background.0, background.1, background.2, 255]);
+/// The text's coverage, 0-255 per pixel (row-major, top row first), `size` x `size`: what the
+/// font draws, before any colour. Centred; narrowed to fit between the margins, never cut.
+pub fn text_mask(text: &str, size: u32) -> Vec<u8> {
+    let font = font();
+    let mut mask = vec![0f32; (size * size) as usize];
+    let ids: Vec<_> = text.chars().map(|c| font.glyph_id(c)).collect();
+    // The digit height from "1" (flat top, on the baseline): font units to pixels.
+    let one = font.outline(font.glyph_id('1'));
+    let cap_units = one.map_or(font.ascent_unscaled(), |o| o.bounds.min.y - o.bounds.max.y.min(0.0));
+    if ids.is_empty() || cap_units <= 0.0 || size < 4 {
+        return vec![0; (size * size) as usize];
     }
-    let layout = layout(percent, size);
-    for (index, &digit) in layout.digits.iter().enumerate() {
-        let (x0, y0, _, _) = layout.cell(index);
-        for row in 0..GLYPH_HEIGHT {
-            for column in 0..GLYPH_WIDTH {
-                if !glyph_pixel(digit, column, row) {
-                    continue;
-                }
-                for dy in 0..layout.scale_y {
-                    for dx in 0..layout.scale_x {
-                        let x = x0 + column * layout.scale_x + dx;
-                        let y = y0 + row * layout.scale_y + dy;
-                        if x < size && y < size {
-                            let at = ((y * size + x) * 4) as usize;
-                            pixels[at..at + 3].copy_from_slice(&[fg.0, fg.1, fg.2]);
-                        }
-                    }
-                }
+    let height = digit_height(size) as f32;
+    let factor_y = height / cap_units;
+    let margin = margin(size) as f32;
+    let room = size as f32 - 2.0 * margin;
+    // Where the ink of the whole string goes at a horizontal factor, from pen 0: (left, right).
+    let ink = |factor_x: f32| -> (f32, f32) {
+        let mut pen = 0.0;
+        let (mut left, mut right) = (f32::MAX, f32::MIN);
+        for &id in &ids {
+            if let Some(outline) = font.outline(id) {
+                left = left.min(pen + outline.bounds.min.x * factor_x);
+                right = right.max(pen + outline.bounds.max.x * factor_x);
             }
+            pen += font.h_advance_unscaled(id) * factor_x;
+        }
+        (left, right)
+    };
+    let (left, right) = ink(factor_y);
+    let width = right - left;
+    if width <= 0.0 {
+        return vec![0; (size * size) as usize];
+    }
+    let factor_x = if width > room { factor_y * room / width } else { factor_y };
+    let (left, right) = ink(factor_x);
+    let width = right - left;
+    // The ink's left edge on a pixel edge, centred; the baseline on a pixel edge, centred.
+    let start = (margin + ((room - width) / 2.0).max(0.0)).floor();
+    let top = ((size as f32 - height) / 2.0).floor();
+    let baseline = top + height;
+    let unit_height = font.height_unscaled();
+    let scale = PxScale { x: factor_x * unit_height, y: factor_y * unit_height };
+    let mut pen = start - left;
+    for &id in &ids {
+        let glyph = Glyph { id, scale, position: point(pen, baseline) };
+        if let Some(outlined) = font.outline_glyph(glyph) {
+            let bounds = outlined.px_bounds();
+            outlined.draw(|gx, gy, coverage| {
+                let x = bounds.min.x as i64 + i64::from(gx);
+                let y = bounds.min.y as i64 + i64::from(gy);
+                if (0..i64::from(size)).contains(&x) && (0..i64::from(size)).contains(&y) {
+                    let at = (y as u32 * size + x as u32) as usize;
+                    mask[at] = (mask[at] + coverage).min(1.0);
+                }
+            });
+        }
+        pen += font.h_advance_unscaled(id) * factor_x;
+    }
+    mask.iter().map(|&c| (c * 255.0).round().clamp(0.0, 255.0) as u8).collect()
+}
+
+/// sRGB channel to linear light (WCAG 2).
+fn linear(channel: u8) -> f64 {
+    let c = f64::from(channel) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// WCAG relative luminance, 0 (black) to 1 (white).
+pub fn luminance(Rgb(r, g, b): Rgb) -> f64 {
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// WCAG contrast ratio of two colours, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// White or black, whichever contrasts more with the background.
+pub fn foreground(background: Rgb) -> Rgb {
+    let (white, black) = (Rgb(255, 255, 255), Rgb(0, 0, 0));
+    if contrast(background, white) >= contrast(background, black) {
+        white
+    } else {
+        black
+    }
+}
+
+/// The square's edge: the fill darkened by a third.
+pub fn ring(background: Rgb) -> Rgb {
+    let dark = |c: u8| (u16::from(c) * 2 / 3) as u8;
+    Rgb(dark(background.0), dark(background.1), dark(background.2))
+}
+
+/// How much of pixel (x, y) the rounded square covers (corner radius 3/16 of the side), and how
+/// much of it is the ring (its outer `margin` pixels).
+fn square(size: u32, x: u32, y: u32) -> (f32, f32) {
+    let side = size as f32;
+    let radius = side * 3.0 / 16.0;
+    let (cx, cy) = (x as f32 + 0.5, y as f32 + 0.5);
+    let dx = (radius - cx).max(cx - (side - radius)).max(0.0);
+    let dy = (radius - cy).max(cy - (side - radius)).max(0.0);
+    let width = margin(size) as f32;
+    if dx > 0.0 && dy > 0.0 {
+        // In a corner: the distance from the corner circle's centre.
+        let d = (dx * dx + dy * dy).sqrt();
+        let cover = (radius - d + 0.5).clamp(0.0, 1.0);
+        let inner = (radius - width - d + 0.5).clamp(0.0, 1.0);
+        (cover, 1.0 - inner)
+    } else {
+        let edge = cx.min(cy).min(side - cx).min(side - cy);
+        (1.0, if edge < width { 1.0 } else { 0.0 })
+    }
+}
+
+/// The icon: `size` x `size` RGBA pixels (row-major, top row first, straight alpha): `figure`'s
+/// text on a rounded square of `background`. Opaque inside the square, transparent around its
+/// corners.
+pub fn render(figure: Figure, background: Rgb, size: u32) -> Vec<u8> {
+    let fg = foreground(background);
+    let edge = ring(background);
+    let mask = text_mask(&figure.text(), size);
+    let mix = |a: u8, b: u8, t: f32| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+    let mut pixels = Vec::with_capacity((size * size * 4) as usize);
+    for y in 0..size {
+        for x in 0..size {
+            let (cover, ring_share) = square(size, x, y);
+            let fill = Rgb(
+                mix(background.0, edge.0, ring_share),
+                mix(background.1, edge.1, ring_share),
+                mix(background.2, edge.2, ring_share),
+            );
+            let ink = f32::from(mask[(y * size + x) as usize]) / 255.0;
+            pixels.extend_from_slice(&[
+                mix(fill.0, fg.0, ink),
+                mix(fill.1, fg.1, ink),
+                mix(fill.2, fg.2, ink),
+                (cover * 255.0).round() as u8,
+            ]);
         }
     }
     pixels
@@ -160,9 +256,10 @@ impl Palette {
         }
     }
 
-    /// The level of the whole percentage shown (so colour and digits always agree).
-    pub fn level(&self, percent: u8) -> Level {
-        let p = f64::from(percent);
+    /// The level of a whole used percentage (the colour always follows used memory, whatever
+    /// figure the icon shows).
+    pub fn level(&self, used_percent: u8) -> Level {
+        let p = f64::from(used_percent);
         if p >= self.danger_percent {
             Level::Danger
         } else if p >= self.warning_percent {
@@ -180,13 +277,13 @@ impl Palette {
         }
     }
 
-    /// The icon for `percent` at its level's colour.
-    pub fn icon(&self, percent: u8, size: u32) -> Vec<u8> {
-        render(percent, self.colour(self.level(percent)), size)
+    /// The icon for `figure` at `level`'s colour.
+    pub fn icon(&self, figure: Figure, level: Level, size: u32) -> Vec<u8> {
+        render(figure, self.colour(level), size)
     }
 }
 
-/// Used percent as shown: rounded to a whole number, clamped to 0-100.
+/// A percentage as shown: rounded to a whole number, clamped to 0-100.
 pub fn whole_percent(used_percent: f64) -> u8 {
     if used_percent.is_nan() {
         return 0;
@@ -199,95 +296,77 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn at(pixels: &[u8], size: u32, x: u32, y: u32) -> Rgb {
-        let i = ((y * size + x) * 4) as usize;
-        assert_eq!(pixels[i + 3], 255, "opaque");
-        Rgb(pixels[i], pixels[i + 1], pixels[i + 2])
-    }
-
-    /// The image as text: '#' foreground, '.' background.
-    fn ascii(pixels: &[u8], size: u32, fg: Rgb) -> Vec<String> {
-        (0..size).map(|y| (0..size).map(|x| if at(pixels, size, x, y) == fg { '#' } else { '.' }).collect()).collect()
-    }
-
     const GREEN: Rgb = Rgb(0x2e, 0x7d, 0x32);
 
-    #[test]
-    fn forty_two_at_16_pixels_is_exactly_this() {
-        let pixels = render(42, GREEN, 16);
-        assert_eq!(pixels.len(), 16 * 16 * 4);
-        let expected = [
-            "................",
-            "................",
-            "................",
-            ".##..##..######.",
-            ".##..##..######.",
-            ".##..##......##.",
-            ".##..##......##.",
-            ".######..######.",
-            ".######..######.",
-            ".....##..##.....",
-            ".....##..##.....",
-            ".....##..######.",
-            ".....##..######.",
-            "................",
-            "................",
-            "................",
-        ];
-        assert_eq!(ascii(&pixels, 16, Rgb(255, 255, 255)), expected);
+    fn at(pixels: &[u8], size: u32, x: u32, y: u32) -> (Rgb, u8) {
+        let i = ((y * size + x) * 4) as usize;
+        (Rgb(pixels[i], pixels[i + 1], pixels[i + 2]), pixels[i + 3])
     }
 
-    /// Every digit cell holds exactly its glyph, scaled; everything else is background.
-    fn check(percent: u8, background: Rgb, size: u32) {
-        let pixels = render(percent, background, size);
-        let fg = foreground(background);
-        let layout = layout(percent, size);
-        assert_eq!(layout.digits, digits(percent));
-        let mut expected_fg = 0;
-        for (index, &digit) in layout.digits.iter().enumerate() {
-            let (x0, y0, w, h) = layout.cell(index);
-            assert!(x0 + w <= size && y0 + h <= size, "{percent} fits in {size}");
-            let mut count = 0;
-            for y in y0..y0 + h {
-                for x in x0..x0 + w {
-                    let on = glyph_pixel(digit, (x - x0) / layout.scale_x, (y - y0) / layout.scale_y);
-                    let colour = at(&pixels, size, x, y);
-                    assert_eq!(colour, if on { fg } else { background }, "{percent}: digit {digit} at {x},{y}");
-                    count += usize::from(on);
-                }
-            }
-            let ones: u32 = GLYPHS[digit as usize].iter().map(|r| r.count_ones()).sum();
-            assert_eq!(count as u32, ones * layout.scale_x * layout.scale_y, "foreground pixels of {digit}");
-            expected_fg += count;
+    #[test]
+    fn figures_are_shown_as_they_round() {
+        assert_eq!(Figure::Used(42).text(), "42");
+        assert_eq!(Figure::Used(100).text(), "100");
+        assert_eq!(Figure::Commit(250).text(), "100");
+        assert_eq!(Figure::available(7 * (1 << 30) + (1 << 29)), Figure::Available(75));
+        assert_eq!(Figure::available(7 * (1 << 30) + (1 << 29)).text(), "7.5");
+        assert_eq!(Figure::available(0).text(), "0.0");
+        assert_eq!(Figure::available((9.96 * GIB) as u64).text(), "10");
+        assert_eq!(Figure::available(23 * (1 << 30) + (1 << 28)), Figure::Available(230));
+        assert_eq!(Figure::available(1 << 50).text(), "9999");
+    }
+
+    #[test]
+    fn the_square_is_opaque_with_transparent_rounded_corners_and_a_darker_ring() {
+        for size in [16, 20, 24, 32, 48] {
+            let pixels = render(Figure::Used(0), GREEN, size);
+            assert_eq!(pixels.len(), (size * size * 4) as usize);
+            assert_eq!(at(&pixels, size, 0, 0).1, 0, "{size}: corner transparent");
+            assert_eq!(at(&pixels, size, size - 1, size - 1).1, 0, "{size}: corner transparent");
+            assert_eq!(at(&pixels, size, size / 2, 0), (ring(GREEN), 255), "{size}: the ring at the top edge");
+            assert_eq!(at(&pixels, size, 0, size / 2), (ring(GREEN), 255), "{size}: the ring at the left edge");
+            let inner = margin(size) + 1;
+            assert_eq!(at(&pixels, size, inner, size / 2).0, GREEN, "{size}: the fill inside");
         }
-        let total = pixels.chunks(4).filter(|p| Rgb(p[0], p[1], p[2]) == fg).count();
-        assert_eq!(total, expected_fg, "{percent}: nothing drawn outside the digit cells");
     }
 
     #[test]
-    fn zero_seven_forty_two_and_a_hundred_at_every_size() {
-        for size in [16, 20, 24, 32, 48, 64] {
-            for percent in [0, 7, 42, 100] {
-                check(percent, GREEN, size);
+    fn the_text_is_inside_the_margins_at_every_size_and_length() {
+        for size in [16, 20, 24, 28, 32, 40, 48, 64] {
+            for figure in [Figure::Used(7), Figure::Used(42), Figure::Used(100), Figure::Available(75), Figure::Available(12_340)] {
+                let mask = text_mask(&figure.text(), size);
+                let m = margin(size);
+                let ink: Vec<(u32, u32)> =
+                    (0..size * size).filter(|&i| mask[i as usize] > 0).map(|i| (i % size, i / size)).collect();
+                assert!(!ink.is_empty());
+                let (left, right) = (ink.iter().map(|p| p.0).min().unwrap(), ink.iter().map(|p| p.0).max().unwrap());
+                let (top, bottom) = (ink.iter().map(|p| p.1).min().unwrap(), ink.iter().map(|p| p.1).max().unwrap());
+                assert!(left >= m && right < size - m, "{figure:?} at {size}: columns {left}..={right}");
+                assert!(top >= m && bottom < size - m, "{figure:?} at {size}: rows {top}..={bottom}");
+                // as tall as asked (overshoot of round digits aside)
+                assert!(bottom - top + 1 >= digit_height(size), "{figure:?} at {size}: {top}..={bottom}");
             }
         }
-        // one digit is centred, three digits are narrower than two
-        let one = layout(7, 16);
-        assert_eq!((one.digits.clone(), one.scale_x, one.scale_y), (vec![7], 2, 2));
-        assert_eq!(one.left, 5);
-        let three = layout(100, 16);
-        assert_eq!((three.scale_x, three.scale_y, three.left, three.advance), (1, 2, 2, 4));
-        assert_eq!(layout(42, 32).scale_x, 4);
-        assert_eq!(digits(250), vec![1, 0, 0]);
     }
 
     #[test]
-    fn glyphs_are_distinct_and_have_the_expected_pixel_counts() {
-        let counts: Vec<u32> = GLYPHS.iter().map(|g| g.iter().map(|r| r.count_ones()).sum()).collect();
-        assert_eq!(counts, [12, 8, 11, 11, 9, 11, 12, 7, 13, 12]);
-        for (a, first) in GLYPHS.iter().enumerate() {
-            assert!(GLYPHS[a + 1..].iter().all(|other| other != first), "glyph {a} is not unique");
+    fn the_text_is_white_or_black_whichever_contrasts_more() {
+        assert_eq!(foreground(GREEN), Rgb(255, 255, 255));
+        assert_eq!(foreground(Rgb(0xf9, 0xa8, 0x25)), Rgb(0, 0, 0));
+        assert_eq!(foreground(Rgb(0xc6, 0x28, 0x28)), Rgb(255, 255, 255));
+        assert_eq!(foreground(Rgb(255, 255, 255)), Rgb(0, 0, 0));
+        assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
+        // the default colours all reach WCAG's 4.5:1 for text
+        let palette = Palette::from_config(&TrayConfig::default());
+        for level in [Level::Normal, Level::Warning, Level::Danger] {
+            let fill = palette.colour(level);
+            assert!(contrast(fill, foreground(fill)) >= 4.5, "{level:?}: {:.2}", contrast(fill, foreground(fill)));
         }
+        // full ink is exactly the text colour
+        let pixels = render(Figure::Used(8), GREEN, 32);
+        let mask = text_mask("8", 32);
+        let full = (0..32 * 32).find(|&i| mask[i as usize] == 255).unwrap();
+        assert_eq!(at(&pixels, 32, full % 32, full / 32), (Rgb(255, 255, 255), 255));
     }
 
     #[test]
@@ -300,17 +379,6 @@ mod tests {
         assert_eq!(palette.level(89), Level::Warning);
         assert_eq!(palette.level(90), Level::Danger);
         assert_eq!(palette.level(100), Level::Danger);
-        for (percent, background, fg) in [
-            (42, Rgb(0x2e, 0x7d, 0x32), Rgb(255, 255, 255)),
-            (75, Rgb(0xf9, 0xa8, 0x25), Rgb(0, 0, 0)),
-            (95, Rgb(0xc6, 0x28, 0x28), Rgb(255, 255, 255)),
-        ] {
-            let pixels = palette.icon(percent, 16);
-            assert_eq!(at(&pixels, 16, 0, 0), background, "{percent}% background");
-            assert_eq!(foreground(background), fg);
-            check(percent, background, 16);
-        }
-        // levels and colours come from the config
         let custom = TrayConfig {
             warning_percent: memsweep_core::config::Percent(50.0),
             danger_percent: memsweep_core::config::Percent(60.0),
@@ -323,8 +391,10 @@ mod tests {
         assert_eq!(palette.colour(palette.level(49)), Rgb(0, 0, 0x80));
         assert_eq!(palette.colour(palette.level(50)), Rgb(255, 255, 255));
         assert_eq!(palette.colour(palette.level(60)), Rgb(255, 0, 255));
-        let white = palette.icon(55, 16);
-        assert_eq!(at(&white, 16, 0, 0), Rgb(255, 255, 255));
+        let white = palette.icon(Figure::Used(55), Level::Warning, 16);
+        let mask = text_mask("55", 16);
+        let blank = (16..16 * 15).find(|&i| i % 16 > 2 && i % 16 < 13 && mask[i as usize] == 0).unwrap();
+        assert_eq!(at(&white, 16, blank % 16, blank / 16), (Rgb(255, 255, 255), 255));
         assert!(white.chunks(4).any(|p| p[..3] == [0, 0, 0]), "black digits on white");
     }
 

@@ -1,15 +1,13 @@
 //! From the command line and the config to a ready [`State`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use memsweep_app::{AutoCleaner, Failure, Session, SessionOptions, SharedBackend};
 use memsweep_core::run::now_ms;
 use memsweep_core::ExitStatus;
-use memsweep_i18n::Messages;
 
-use crate::app::{AreaItem, Reader, State, CLICKS};
-use crate::render::Palette;
+use crate::app::{Configured, Environment, State};
 
 /// The command line: `memsweep-tray [--config PATH] [--wait]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,38 +49,69 @@ pub struct Ready {
 /// Opens the session (a broken config stops the tray, as it stops `memsweep watch`) and builds
 /// the state.
 pub fn state(options: &Options, backend: SharedBackend) -> Result<Ready, Failure> {
-    let session =
-        Session::open(SessionOptions { config: options.config.clone(), ..SessionOptions::default() }, backend)?;
+    let session = open(options, backend)?;
     let config = session.config()?;
-    let areas = session.areas().to_vec();
     let elevated = session.backend().check_privilege().is_ok();
     let service = service_answers(&session.endpoint());
-    let state = State {
-        messages: Messages::new(session.lang()),
-        palette: Palette::from_config(&config.tray),
-        clicks: CLICKS,
-        menu_areas: AreaItem::list(&areas),
-        areas,
-        default_selection: session.default_selection()?,
-        auto: AutoCleaner::open(&session, now_ms())?,
-        reader: Reader::new(config.advise.clone(), session.areas().to_vec()),
-        running: None,
-        confirmed: Vec::new(),
-        pending_confirm: None,
-        start_at_login: false,
+    let environment = Environment {
+        areas: session.areas().to_vec(),
         elevated,
         service,
         endpoint: session.endpoint(),
         login_way: crate::desktop::login_way(elevated, service),
         config_path: session.config_path(),
-        history_path: session.history_path()?,
-        clean_request: session.clean_request()?,
-        shown: None,
-        tooltip: String::new(),
-        last_reading: None,
     };
+    let state = State::new(configured(&session)?, environment);
     let poll = Duration::from_millis(config.watch.poll_interval_ms.get());
     Ok(Ready { state, warnings: session.warnings()?.to_vec(), poll })
+}
+
+fn open(options: &Options, backend: SharedBackend) -> Result<Session, Failure> {
+    Session::open(SessionOptions { config: options.config.clone(), ..SessionOptions::default() }, backend)
+}
+
+/// Everything the tray takes from a session's config.
+fn configured(session: &Session) -> Result<Configured, Failure> {
+    let config = session.config()?;
+    let auto = AutoCleaner::open(session, now_ms())?;
+    Ok(Configured::from_config(config, session.lang(), auto, session.history_path()?))
+}
+
+/// Notices an edit of the config file (the settings window, an editor) by its modification
+/// time and length, cheaply, on every poll.
+pub struct ConfigWatch {
+    path: PathBuf,
+    seen: Option<(std::time::SystemTime, u64)>,
+}
+
+fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl ConfigWatch {
+    pub fn new(path: &Path) -> ConfigWatch {
+        ConfigWatch { path: path.to_path_buf(), seen: stamp(path) }
+    }
+
+    /// Whether the file changed since the last call (or [`ConfigWatch::mark`]).
+    pub fn changed(&mut self) -> bool {
+        let now = stamp(&self.path);
+        let changed = now != self.seen;
+        self.seen = now;
+        changed
+    }
+
+    /// The file as it is now is known (the tray wrote it itself): no reload for it.
+    pub fn mark(&mut self) {
+        self.seen = stamp(&self.path);
+    }
+}
+
+/// The config read again after an edit; `Err` (a config the check refuses, said in one line)
+/// leaves the running one in place, as `memsweep watch` does.
+pub fn reload(options: &Options, backend: SharedBackend) -> Result<Configured, Failure> {
+    configured(&open(options, backend)?)
 }
 
 /// Whether the memsweep service answers at `endpoint` now.
