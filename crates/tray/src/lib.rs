@@ -19,6 +19,8 @@ pub mod worker;
 #[cfg(target_os = "linux")]
 pub mod linux;
 #[cfg(windows)]
+pub mod win32;
+#[cfg(windows)]
 pub mod windows;
 
 /// Exit status when the desktop has no tray to show the icon in (EX_UNAVAILABLE).

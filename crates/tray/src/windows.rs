@@ -27,17 +27,19 @@ use windows_sys::Win32::UI::Shell::{
 };
 use windows_sys::Win32::UI::WindowsAndMessaging::{
     AppendMenuW, CreateIconIndirect, CreatePopupMenu, CreateWindowExW, DefWindowProcW, DestroyIcon, DestroyMenu,
-    DestroyWindow, DispatchMessageW, GetCursorPos, GetMessageW, GetSystemMetrics, MessageBoxW, PostMessageW,
-    PostQuitMessage, RegisterClassW, RegisterWindowMessageW, SetForegroundWindow, SetMenuDefaultItem, SetTimer,
-    TrackPopupMenu, TranslateMessage, HICON, HMENU, ICONINFO, IDYES, MB_ICONINFORMATION, MB_ICONWARNING,
-    MB_SETFOREGROUND, MB_YESNO, MF_CHECKED, MF_GRAYED, MF_POPUP, MF_SEPARATOR, MF_STRING, MSG, SM_CXSMICON,
-    SW_SHOWNORMAL, TPM_NONOTIFY, TPM_RETURNCMD, TPM_RIGHTBUTTON, WM_APP, WM_DESTROY, WM_LBUTTONDBLCLK, WM_LBUTTONUP,
-    WM_MBUTTONUP, WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
+    DestroyWindow, DispatchMessageW, GetCursorPos, GetMessageW, KillTimer, MessageBoxW, PostMessageW, PostQuitMessage,
+    RegisterClassW, RegisterWindowMessageW, SetForegroundWindow, SetMenuDefaultItem, SetTimer, TrackPopupMenu,
+    TranslateMessage, HICON, HMENU, ICONINFO, IDYES, MB_ICONINFORMATION, MB_ICONWARNING, MB_SETFOREGROUND, MB_YESNO,
+    MF_CHECKED, MF_GRAYED, MF_POPUP, MF_SEPARATOR, MF_STRING, MSG, SW_SHOWNORMAL, TPM_NONOTIFY, TPM_RETURNCMD,
+    TPM_RIGHTBUTTON, WM_APP, WM_DESTROY, WM_DPICHANGED, WM_HOTKEY, WM_LBUTTONDBLCLK, WM_LBUTTONUP, WM_MBUTTONUP,
+    WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
 };
 
 use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, State};
 use crate::desktop;
-use crate::startup::Options;
+use crate::render::{Figure, Level};
+use crate::startup::{ConfigWatch, Options};
+use crate::win32::{self, HotkeyError, HotkeyRegistration};
 use crate::worker::Worker;
 use memsweep_app::autostart::LoginWay;
 use memsweep_app::{Failure, SharedBackend};
@@ -45,7 +47,11 @@ use memsweep_app::{Failure, SharedBackend};
 const WM_TRAY: u32 = WM_APP + 1;
 const WM_CLEAN_DONE: u32 = WM_APP + 2;
 const TIMER_POLL: usize = 1;
+/// Retries NIM_ADD while the shell is not ready (at logon Explorer may start after the tray).
+const TIMER_ADD: usize = 2;
+const ADD_RETRY_MS: u32 = 2_000;
 const ICON_ID: u32 = 1;
+const HOTKEY_ID: i32 = 1;
 
 fn wide(text: &str) -> Vec<u16> {
     text.encode_utf16().chain([0]).collect()
@@ -137,7 +143,12 @@ struct Win {
     state: State,
     hwnd: HWND,
     icon: Icon,
+    /// The icon's size in pixels: the small-icon size of the window's DPI.
     size: u32,
+    /// The global hotkey while it is registered.
+    hotkey: Option<HotkeyRegistration>,
+    /// Notices edits of the config file (the settings window saves it).
+    config: ConfigWatch,
     worker: Worker,
     finished: Receiver<(CleanJob, Result<Report, Failure>)>,
     backend: SharedBackend,
@@ -155,6 +166,18 @@ impl Win {
         }
     }
 
+    /// Adds the icon; while the shell refuses (not up yet at logon), a timer tries again.
+    fn add_or_retry(&self) {
+        if self.add() {
+            // SAFETY: our own window's timer (no timer is fine).
+            unsafe { KillTimer(self.hwnd, TIMER_ADD) };
+        } else {
+            eprintln!("memsweep-tray: Shell_NotifyIconW(NIM_ADD) failed; trying again every 2 s");
+            // SAFETY: a timer on our own window; WM_TIMER is handled in window_proc.
+            unsafe { SetTimer(self.hwnd, TIMER_ADD, ADD_RETRY_MS, None) };
+        }
+    }
+
     fn add(&self) -> bool {
         let mut data = self.data();
         data.uFlags = NIF_MESSAGE | NIF_ICON | NIF_TIP;
@@ -165,8 +188,8 @@ impl Win {
         unsafe { Shell_NotifyIconW(NIM_ADD, &data) != 0 }
     }
 
-    fn set_icon(&mut self, percent: u8) {
-        let icon = make_icon(&self.state.palette.icon(percent, self.size), self.size);
+    fn set_icon(&mut self, figure: Figure, level: Level) {
+        let icon = make_icon(&self.state.palette.icon(figure, level, self.size), self.size);
         if icon.0.is_null() {
             return;
         }
@@ -177,6 +200,17 @@ impl Win {
         unsafe { Shell_NotifyIconW(NIM_MODIFY, &data) };
         // The old icon is destroyed (dropped) only now that the shell has the new one.
         self.icon = icon;
+    }
+
+    /// A new icon size (the DPI changed): the shown figure drawn again at it.
+    fn resize(&mut self, size: u32) {
+        if size == self.size {
+            return;
+        }
+        self.size = size;
+        if let Some((figure, level)) = self.state.shown {
+            self.set_icon(figure, level);
+        }
     }
 
     fn set_tip(&self, text: &str) {
@@ -301,9 +335,17 @@ fn apply(effect: Effect) {
                 apply(Effect::Quit);
             }
         }
-        Effect::SetIcon { percent, .. } => {
-            with(|win| win.set_icon(percent));
+        Effect::SetIcon { figure, level } => {
+            with(|win| win.set_icon(figure, level));
         }
+        Effect::Warn(text) => {
+            eprintln!("memsweep-tray: {text}");
+            with(|win| win.balloon("memsweep", &text));
+        }
+        Effect::Persist(setting) => persist(&setting),
+        Effect::OpenSettings => open_settings(),
+        Effect::OpenTop => open_top(),
+        Effect::RegisterHotkey(hotkey) => register_hotkey(hotkey),
         Effect::SetTooltip(text) => {
             with(|win| win.set_tip(&text));
         }
@@ -313,6 +355,62 @@ fn apply(effect: Effect) {
                 // SAFETY: our own window; WM_DESTROY removes the icon and ends the loop.
                 unsafe { DestroyWindow(hwnd) };
             }
+        }
+    }
+}
+
+/// Writes a toggled setting to the config file: the one shared function (crate::persist).
+fn persist(setting: &app::Setting) {
+    let saved = with(|win| {
+        let saved = crate::persist::persist(&win.state.config_path, setting, win.backend.os(), &win.state.areas);
+        if saved.is_ok() {
+            win.config.mark(); // our own edit: nothing to reload
+        }
+        saved
+    });
+    if let Some(Err(reason)) = saved {
+        act(Action::SaveFailed(reason));
+    }
+}
+
+/// The settings window: this one call (what it opens is the settings window's own module).
+fn open_settings() {
+    let config = with(|win| win.options.config.clone()).flatten();
+    if let Err(reason) = desktop::open_settings(config.as_deref()) {
+        act(Action::OpenFailed(reason));
+    }
+}
+
+/// `memsweep top` in Windows Terminal where it is installed, else in a console.
+fn open_top() {
+    let cli = desktop::cli();
+    let opened = desktop::top_commands_windows(&cli)
+        .iter()
+        .any(|(program, parameters)| shell_open("open", program, Some(parameters)));
+    if !opened {
+        act(Action::OpenFailed(format!("{} top", cli.display())));
+    }
+}
+
+/// (Re-)registers the global hotkey: the old registration goes first; a refusal is told.
+fn register_hotkey(hotkey: Option<memsweep_core::hotkey::Hotkey>) {
+    let Some(hwnd) = with(|win| {
+        win.hotkey = None;
+        win.hwnd
+    }) else {
+        return;
+    };
+    let Some(hotkey) = hotkey else { return };
+    match win32::register_hotkey(hwnd, HOTKEY_ID, hotkey) {
+        Ok(registration) => {
+            with(|win| win.hotkey = Some(registration));
+        }
+        Err(error) => {
+            let (taken, reason) = match error {
+                HotkeyError::Taken => (true, "ERROR_HOTKEY_ALREADY_REGISTERED (1409)".to_string()),
+                HotkeyError::Other(code) => (false, std::io::Error::from_raw_os_error(code as i32).to_string()),
+            };
+            act(Action::HotkeyRefused { hotkey: hotkey.to_string(), taken, reason });
         }
     }
 }
@@ -377,7 +475,23 @@ fn show_menu() {
     }
 }
 
+/// An edit of the config file (the settings window saved it, an editor) applies at once.
+fn reload_if_changed() {
+    if with(|win| win.config.changed()) != Some(true) {
+        return;
+    }
+    let Some((options, backend)) = with(|win| (win.options.clone(), win.backend.clone())) else { return };
+    let effects = match crate::startup::reload(&options, backend) {
+        Ok(configured) => with(|win| app::reload(&mut win.state, configured)),
+        Err(failure) => with(|win| dispatch(&mut win.state, Action::ReloadRefused(failure.to_string()))),
+    };
+    for effect in effects.unwrap_or_default() {
+        apply(effect);
+    }
+}
+
 fn tick() {
+    reload_if_changed();
     let Some(backend) = with(|win| win.backend.clone()) else { return };
     if let Ok(snapshot) = backend.snapshot() {
         let Some(reading) = with(|win| win.state.reader.read(snapshot)) else { return };
@@ -400,8 +514,23 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             }
             0
         }
+        WM_TIMER if wparam == TIMER_ADD => {
+            with(Win::add_or_retry);
+            0
+        }
         WM_TIMER => {
             tick();
+            0
+        }
+        WM_HOTKEY if wparam as i32 == HOTKEY_ID => {
+            act(Action::Hotkey);
+            0
+        }
+        WM_DPICHANGED => {
+            // The new DPI is in the low word (x and y are equal); the icon is drawn anew at the
+            // small-icon size of that DPI. A hidden window: no rectangle to move to.
+            let size = win32::small_icon_size((wparam & 0xffff) as u32);
+            with(|win| win.resize(size));
             0
         }
         WM_CLEAN_DONE => {
@@ -419,7 +548,7 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
         _ => {
             // Explorer restarted: the icon must be added again.
             if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
-                with(|win| win.add());
+                with(Win::add_or_retry);
                 return 0;
             }
             // SAFETY: the default handling of a message of our own window.
@@ -475,24 +604,38 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
                 return 1;
             }
         };
-    // The icon's size: the small-icon size of this DPI (16 at 100%).
-    // SAFETY: no preconditions.
-    let size = unsafe { GetSystemMetrics(SM_CXSMICON) }.clamp(16, 256) as u32;
+    // The icon's size: the small-icon size of the window's DPI (16 at 100%, 48 at 300%).
+    let size = win32::small_icon_size(win32::window_dpi(hwnd));
     let taskbar = wide("TaskbarCreated");
     // SAFETY: a NUL-terminated name.
     let taskbar_created = unsafe { RegisterWindowMessageW(taskbar.as_ptr()) };
-    let mut first = Vec::new();
+    if taskbar_created != 0 && !win32::allow_message(hwnd, taskbar_created) {
+        eprintln!("memsweep-tray: ChangeWindowMessageFilterEx(TaskbarCreated) failed");
+    }
+    let mut first = vec![Effect::RegisterHotkey(state.hotkey)];
     if let Ok(snapshot) = backend.snapshot() {
         let reading = state.reader.read(snapshot);
-        first = dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading });
+        first.extend(dispatch(&mut state, Action::Tick { now_ms: now_ms(), reading }));
     }
-    let percent = state.shown.map_or(0, |(p, _)| p);
-    let icon = make_icon(&state.palette.icon(percent, size), size);
-    let win = Win { state, hwnd, icon, size, worker, finished, backend, taskbar_created, options: options.clone() };
-    if !win.add() {
-        // Not fatal: Explorer may not be up yet; TaskbarCreated adds it when it is.
-        eprintln!("memsweep-tray: Shell_NotifyIconW(NIM_ADD) failed; waiting for the taskbar");
-    }
+    let (figure, level) = state.shown.unwrap_or((Figure::Used(0), Level::Normal));
+    let icon = make_icon(&state.palette.icon(figure, level, size), size);
+    let config = ConfigWatch::new(&state.config_path);
+    let win = Win {
+        state,
+        hwnd,
+        icon,
+        size,
+        hotkey: None,
+        config,
+        worker,
+        finished,
+        backend,
+        taskbar_created,
+        options: options.clone(),
+    };
+    // Not fatal when it fails: Explorer may not be up yet at logon; a timer and TaskbarCreated
+    // add it when it is.
+    win.add_or_retry();
     APP.with(|app| *app.borrow_mut() = Some(win));
     for effect in first.into_iter().filter(|e| !matches!(e, Effect::SetIcon { .. } | Effect::SetTooltip(_))) {
         apply(effect);
