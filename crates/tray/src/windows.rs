@@ -515,7 +515,7 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             0
         }
         WM_TIMER if wparam == TIMER_ADD => {
-            with(Win::add_or_retry);
+            with(|win| win.add_or_retry());
             0
         }
         WM_TIMER => {
@@ -548,7 +548,7 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
         _ => {
             // Explorer restarted: the icon must be added again.
             if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
-                with(Win::add_or_retry);
+                with(|win| win.add_or_retry());
                 return 0;
             }
             // SAFETY: the default handling of a message of our own window.

@@ -1,7 +1,10 @@
 //! The Linux tray binary, headless: without a StatusNotifierWatcher it exits 69 with one line;
 //! with one (a minimal watcher served by this test on a private session bus) it registers a
 //! StatusNotifierItem whose icon has exactly the renderer's pixels, whose tooltip shows usage,
-//! whose menu has the tray's entries, and a second instance is refused. Nothing here cleans.
+//! whose menu has the tray's entries, and a second instance is refused. Its menu's toggles
+//! (clicked through com.canonical.dbusmenu's Event) land in the config file and a restarted tray
+//! shows them; a middle click runs `memsweep top` in $TERMINAL; an edit of the config file
+//! redraws the icon. Nothing here cleans.
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
@@ -13,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use memsweep_core::config::TrayConfig;
 use memsweep_tray::linux::argb;
-use memsweep_tray::render::Palette;
+use memsweep_tray::render::{Figure, Palette};
 
 const TRAY: &str = env!("CARGO_BIN_EXE_memsweep-tray");
 const NO_TRAY: &str =
@@ -181,7 +184,7 @@ fn with_a_watcher_it_shows_the_rendered_icon_tooltip_and_menu() {
         // the icon may have been redrawn between the two reads: one of the neighbours then
         let ok = [percent.saturating_sub(1), percent, percent.saturating_add(1)]
             .iter()
-            .any(|&p| *data == argb(&palette.icon(p, *size as u32)));
+            .any(|&p| *data == argb(&palette.icon(Figure::Used(p), palette.level(p), *size as u32)));
         assert!(ok, "the {size} px icon is not the renderer's {percent}%");
     }
     // not elevated? The tooltip says so (this test may run as root or not).
@@ -200,7 +203,9 @@ fn with_a_watcher_it_shows_the_rendered_icon_tooltip_and_menu() {
         .unwrap();
     let body = reply.body();
     let layout = String::from_utf8_lossy(body.data());
-    for label in ["Clean now", "Clean area", "Automatic cleaning", "Start at login", "Language", "Exit"] {
+    for label in
+        ["Clean now", "Clean area", "Automatic cleaning", "Start at login", "Notifications after cleans", "Language", "Exit"]
+    {
         assert!(layout.contains(label), "menu has no '{label}'");
     }
 
@@ -208,4 +213,211 @@ fn with_a_watcher_it_shows_the_rendered_icon_tooltip_and_menu() {
     let second = tray(home.path(), &bus.address).output().unwrap();
     assert_eq!(second.status.code(), Some(75), "{}", stderr(&second));
     assert!(stderr(&second).contains("memsweep-tray is already running"));
+}
+
+/// One entry of a dbusmenu layout.
+#[derive(Debug)]
+struct Node {
+    id: i32,
+    label: String,
+    toggle: Option<i32>,
+    children: Vec<Node>,
+}
+
+type RawNode = (i32, std::collections::HashMap<String, zbus::zvariant::OwnedValue>, Vec<zbus::zvariant::OwnedValue>);
+
+impl Node {
+    fn of(raw: RawNode) -> Node {
+        let (id, properties, children) = raw;
+        let label = properties.get("label").and_then(|v| String::try_from(v.try_clone().ok()?).ok()).unwrap_or_default();
+        let toggle = properties.get("toggle-state").and_then(|v| i32::try_from(v).ok());
+        let children = children.into_iter().map(|child| Node::of(RawNode::try_from(child).unwrap())).collect();
+        Node { id, label, toggle, children }
+    }
+
+    fn find(&self, label: &str) -> Option<&Node> {
+        if self.label == label {
+            return Some(self);
+        }
+        self.children.iter().find_map(|child| child.find(label))
+    }
+}
+
+/// A tray under test on the private bus: where its item is.
+struct Item<'a> {
+    connection: &'a zbus::blocking::Connection,
+    destination: String,
+    path: String,
+}
+
+impl Item<'_> {
+    /// The (newest) item registered with the watcher, once there are `count` registrations.
+    fn wait<'a>(connection: &'a zbus::blocking::Connection, items: &Arc<Mutex<Vec<(String, String)>>>, count: usize) -> Item<'a> {
+        let started = Instant::now();
+        let (sender, service) = loop {
+            if let Some(item) = items.lock().unwrap().get(count - 1).cloned() {
+                break item;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "the tray never registered with the watcher");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let (destination, path) =
+            if service.starts_with('/') { (sender, service) } else { (service, "/StatusNotifierItem".to_string()) };
+        Item { connection, destination, path }
+    }
+
+    fn property(&self, name: &str) -> zbus::zvariant::OwnedValue {
+        let reply = self
+            .connection
+            .call_method(
+                Some(self.destination.as_str()),
+                self.path.as_str(),
+                Some("org.freedesktop.DBus.Properties"),
+                "Get",
+                &("org.kde.StatusNotifierItem", name),
+            )
+            .unwrap();
+        reply.body().deserialize::<zbus::zvariant::OwnedValue>().unwrap()
+    }
+
+    fn menu(&self) -> Node {
+        let reply = self
+            .connection
+            .call_method(
+                Some(self.destination.as_str()),
+                "/MenuBar",
+                Some("com.canonical.dbusmenu"),
+                "GetLayout",
+                &(0i32, -1i32, Vec::<String>::new()),
+            )
+            .unwrap();
+        let (_revision, root): (u32, RawNode) = reply.body().deserialize().unwrap();
+        Node::of(root)
+    }
+
+    /// Clicks the menu entry labelled `label`, as a desktop's tray host does.
+    fn click(&self, label: &str) {
+        let menu = self.menu();
+        let id = menu.find(label).unwrap_or_else(|| panic!("no '{label}' in the menu: {menu:#?}")).id;
+        self.connection
+            .call_method(
+                Some(self.destination.as_str()),
+                "/MenuBar",
+                Some("com.canonical.dbusmenu"),
+                "Event",
+                &(id, "clicked", zbus::zvariant::Value::from(0i32), 0u32),
+            )
+            .unwrap();
+    }
+
+    fn call(&self, method: &str) {
+        self.connection
+            .call_method(
+                Some(self.destination.as_str()),
+                self.path.as_str(),
+                Some("org.kde.StatusNotifierItem"),
+                method,
+                &(0i32, 0i32),
+            )
+            .unwrap();
+    }
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !ok() {
+        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn menu_toggles_persist_in_the_config_and_survive_a_restart() {
+    let Some(bus) = private_bus() else { return };
+    let items = Arc::new(Mutex::new(Vec::new()));
+    let connection = zbus::blocking::connection::Builder::address(bus.address.as_str())
+        .unwrap()
+        .serve_at("/StatusNotifierWatcher", Watcher { items: items.clone() })
+        .unwrap()
+        .name("org.kde.StatusNotifierWatcher")
+        .unwrap()
+        .build()
+        .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("memsweep").join("memsweep.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    // A rule that never fires (used memory never reaches 100%), a middle click that opens top.
+    std::fs::write(
+        &config,
+        "# mine\n[watch]\npoll_interval_ms = 200\n\n[tray]\nmiddle_click = \"top\"\n\n\
+         [[rules]]\nkind = \"usage\"\npercent = 100\n",
+    )
+    .unwrap();
+    // $TERMINAL: a script that writes down how it was called.
+    let terminal = home.path().join("terminal.sh");
+    let called = home.path().join("terminal-args");
+    std::fs::write(&terminal, format!("#!/bin/sh\necho \"$@\" > '{}'\n", called.display())).unwrap();
+    let executable = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755);
+    std::fs::set_permissions(&terminal, executable).unwrap();
+    let start = || {
+        Killed(
+            tray(home.path(), &bus.address)
+                .env("TERMINAL", &terminal)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
+    };
+    let first = start();
+    let item = Item::wait(&connection, &items, 1);
+    let menu = item.menu();
+    assert_eq!(menu.find("Notifications after cleans").unwrap().toggle, Some(1));
+    assert_eq!(menu.find("usage >= 100%").unwrap().toggle, Some(1));
+
+    // Each toggle is written to the file, the user's comment kept.
+    item.click("Notifications after cleans");
+    wait_until("notifications = false in the file", || {
+        std::fs::read_to_string(&config).unwrap().contains("notifications = false")
+    });
+    item.click("usage >= 100%");
+    wait_until("the rule's enabled = false in the file", || {
+        std::fs::read_to_string(&config).unwrap().contains("enabled = false")
+    });
+    item.click("简体中文");
+    wait_until("language = zh-CN in the file", || {
+        std::fs::read_to_string(&config).unwrap().contains("language = \"zh-CN\"")
+    });
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("# mine\n"), "{text}");
+    wait_until("the menu in Chinese", || item.menu().find("清理后通知").is_some());
+
+    // A middle click: `memsweep top` in $TERMINAL.
+    item.call("SecondaryActivate");
+    wait_until("the terminal to be started", || called.exists());
+    let args = std::fs::read_to_string(&called).unwrap();
+    assert!(args.starts_with("-e ") && args.trim_end().ends_with("memsweep top"), "{args}");
+
+    // Restarted, the tray shows what was toggled.
+    drop(first);
+    let _second = start();
+    let item = Item::wait(&connection, &items, 2);
+    let menu = item.menu();
+    assert_eq!(menu.find("清理后通知").map(|n| n.toggle), Some(Some(0)), "{menu:#?}");
+    assert_eq!(menu.find("usage >= 100%").map(|n| n.toggle), Some(Some(0)));
+
+    // An edit of the config file (the settings window saves it): the icon is drawn again in
+    // the new colour, at once.
+    let edited = std::fs::read_to_string(&config).unwrap().replace(
+        "[tray]\n",
+        "[tray]\nnormal_color = \"#123456\"\nwarning_color = \"#123456\"\ndanger_color = \"#123456\"\n",
+    );
+    std::fs::write(&config, edited).unwrap();
+    let palette = Palette::from_config(&memsweep_core::config::Config::parse("c", &std::fs::read_to_string(&config).unwrap()).unwrap().tray);
+    wait_until("the icon in the new colour", || {
+        let pixmaps: Vec<Pixmap> = item.property("IconPixmap").try_into().unwrap();
+        pixmaps.iter().all(|(size, _, data)| {
+            (0..=100).any(|p| *data == argb(&palette.icon(Figure::Used(p), palette.level(p), *size as u32)))
+        })
+    });
 }

@@ -1,7 +1,8 @@
 //! The real memsweep-tray.exe under Wine on a headless X server (Xvfb): its icon in Wine's
-//! system tray has exactly the renderer's pixels, a right click opens the menu, "Clean now" issues
-//! the default areas' NtSetSystemInformation calls (read from Wine's own trace), a balloon
-//! appears, a second instance is refused, and "Exit" ends it.
+//! system tray has exactly the renderer's pixels (every opaque one), a right click opens the
+//! menu, "Clean now" issues the default areas' NtSetSystemInformation calls (read from Wine's own
+//! trace), a balloon appears, a second instance is refused, the configured global hotkey
+//! (Ctrl+Alt+M, pressed with xdotool) runs the same clean again, and "Exit" ends it.
 //!
 //! scripts/test.sh builds the executable, boots a Wine prefix (WINEPREFIX) and sets
 //! MEMSWEEP_WINE_TRAY_EXE; under CI=true a missing variable or tool is a failure, not a skip.
@@ -14,10 +15,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use memsweep_core::config::{Config, TrayConfig};
-use memsweep_tray::render::{Palette, Rgb};
+use memsweep_tray::render::{Figure, Palette, Rgb};
 
 const CONFIG: &str = "[watch]\npoll_interval_ms = 500\n\n[tray]\nwarning_percent = 1.0\ndanger_percent = 99.0\n\
-                      warning_color = \"#6a1b9a\"\n";
+                      warning_color = \"#6a1b9a\"\nhotkey = \"Ctrl+Alt+M\"\n";
 
 fn skip_or_fail(why: &str) {
     memsweep_testkit::missing("the Wine tray test", why);
@@ -149,12 +150,13 @@ impl Shot {
         self.pixels.get(i..i + 3).map(|p| Rgb(p[0], p[1], p[2]))
     }
 
-    /// Whether the `size` x `size` RGBA image sits with its top-left corner at (x, y).
+    /// Whether the `size` x `size` RGBA image sits with its top-left corner at (x, y): every
+    /// opaque pixel equal (the rounded corners are blended with the tray's background).
     fn matches(&self, x: i64, y: i64, rgba: &[u8], size: i64) -> bool {
         (0..size).all(|dy| {
             (0..size).all(|dx| {
                 let i = ((dy * size + dx) * 4) as usize;
-                self.at(x + dx, y + dy) == Some(Rgb(rgba[i], rgba[i + 1], rgba[i + 2]))
+                rgba[i + 3] < 255 || self.at(x + dx, y + dy) == Some(Rgb(rgba[i], rgba[i + 1], rgba[i + 2]))
             })
         })
     }
@@ -177,7 +179,7 @@ impl Shot {
 fn find_icon(shot: &Shot, tray: Rect, palette: &Palette) -> Option<(i64, i64, i64, u8)> {
     for size in [16i64, 20, 24, 32] {
         for percent in 0..=100u8 {
-            let icon = palette.icon(percent, size as u32);
+            let icon = palette.icon(Figure::Used(percent), palette.level(percent), size as u32);
             for y in tray.y - 2..tray.y + tray.h + 2 - size + 1 {
                 for x in tray.x - 2..tray.x + tray.w + 2 - size + 1 {
                     if shot.matches(x, y, &icon, size) {
@@ -286,7 +288,13 @@ fn the_tray_under_wine_shows_its_icon_menu_clean_and_balloon() {
     let host = host_used_percent();
     assert!((f64::from(percent) - host).abs() <= 5.0, "icon shows {percent}%, the host uses {host:.1}%");
     if (1..99).contains(&percent) {
-        assert_eq!(shot.at(x, y), Some(Rgb(0x6a, 0x1b, 0x9a)), "the configured warning colour");
+        // some pixel of the fill (no ring, no text) is the configured warning colour on screen
+        let icon = palette.icon(Figure::Used(percent), palette.level(percent), size as u32);
+        let purple = Rgb(0x6a, 0x1b, 0x9a);
+        let fill = (0..size * size)
+            .find(|&i| icon[(i * 4) as usize..(i * 4 + 3) as usize] == [purple.0, purple.1, purple.2])
+            .expect("the icon has fill pixels");
+        assert_eq!(shot.at(x + fill % size, y + fill / size), Some(purple), "the configured warning colour");
     }
     eprintln!("icon: {percent}% at {x},{y}, {size} px");
 
@@ -326,6 +334,22 @@ fn the_tray_under_wine_shows_its_icon_menu_clean_and_balloon() {
     wait_for("the balloon to go", Duration::from_secs(30), || {
         (!windows(&display, "--class", "explorer.exe").contains(&balloon)).then_some(())
     });
+
+    // 7. The global hotkey: the same clean again. Wine delivers hotkeys from keys that reach one
+    //    of its windows (no X grab), so the pointer rests on the tray (focus follows it).
+    xdotool(&display, &["mousemove", &centre.0.to_string(), &centre.1.to_string()]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&display, &["key", "ctrl+alt+m"]);
+    let calls = wait_for("the hotkey's clean", Duration::from_secs(60), || {
+        let calls = set_calls(&std::fs::read_to_string(&trace).unwrap_or_default());
+        (calls.len() >= 2 * expected.len()).then_some(calls)
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let calls_after = set_calls(&std::fs::read_to_string(&trace).unwrap_or_default());
+    assert_eq!(calls[expected.len()..], expected, "the hotkey ran the default clean");
+    assert_eq!(calls_after.len(), 2 * expected.len(), "one clean per press");
+    eprintln!("hotkey: {} NtSetSystemInformation calls after Ctrl+Alt+M", calls.len() - expected.len());
+
     let menu = right_click_menu(&display, centre);
     xdotool(&display, &["mousemove", &(menu.x + 30).to_string(), &(menu.y + menu.h - 10).to_string(), "click", "1"]);
     let status = wait_for("the tray to exit", Duration::from_secs(20), || tray.0.try_wait().unwrap());
