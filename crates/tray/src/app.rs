@@ -557,7 +557,9 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             let text = if taken {
                 state.messages.get("tray-hotkey-taken", &[("hotkey", Arg::Text(&hotkey))])
             } else {
-                state.messages.get("tray-hotkey-failed", &[("hotkey", Arg::Text(&hotkey)), ("reason", Arg::Text(&reason))])
+                state
+                    .messages
+                    .get("tray-hotkey-failed", &[("hotkey", Arg::Text(&hotkey)), ("reason", Arg::Text(&reason))])
             };
             effects.push(Effect::Warn(text));
         }
@@ -1221,7 +1223,10 @@ mod tests {
         let mut s = state_with("[tray]\nicon = \"commit\"\n");
         s.elevated = false;
         let r = Reading { commit: false, second_percent: None, ..reading(10.0) };
-        assert_eq!(icon(&dispatch(&mut s, Action::Tick { now_ms: 0, reading: r })), Some((Figure::Commit(0), Level::Normal)));
+        assert_eq!(
+            icon(&dispatch(&mut s, Action::Tick { now_ms: 0, reading: r })),
+            Some((Figure::Commit(0), Level::Normal))
+        );
     }
 
     #[test]
@@ -1256,16 +1261,19 @@ mod tests {
     fn the_hotkey_runs_its_action_and_a_taken_one_is_told() {
         let mut s = state();
         let effects = dispatch(&mut s, Action::Hotkey);
-        assert_eq!(started_areas(&effects), Some((vec!["working-sets", "registry-cache", "combine-lists"], "tray", false)));
+        assert_eq!(
+            started_areas(&effects),
+            Some((vec!["working-sets", "registry-cache", "combine-lists"], "tray", false))
+        );
         s.hotkey_action = ClickAction::Top;
         assert_eq!(dispatch(&mut s, Action::Hotkey), [Effect::OpenTop]);
-        let refused = dispatch(
-            &mut s,
-            Action::HotkeyRefused { hotkey: "Ctrl+Alt+M".into(), taken: true, reason: "1409".into() },
-        );
+        let refused =
+            dispatch(&mut s, Action::HotkeyRefused { hotkey: "Ctrl+Alt+M".into(), taken: true, reason: "1409".into() });
         assert_eq!(
             refused,
-            [Effect::Warn("The hotkey Ctrl+Alt+M is taken by another program: choose another one ([tray] hotkey)".into())]
+            [Effect::Warn(
+                "The hotkey Ctrl+Alt+M is taken by another program: choose another one ([tray] hotkey)".into()
+            )]
         );
         let failed = dispatch(
             &mut s,
@@ -1284,7 +1292,9 @@ mod tests {
         let effects = dispatch(&mut s, Action::SetLanguage(Lang::SimplifiedChinese));
         assert_eq!(effects[0], Effect::Persist(Setting::Language(Lang::SimplifiedChinese)));
         dispatch(&mut s, Action::SetLanguage(Lang::English));
-        assert!(matches!(&menu(&s)[5], Entry::Check { label, checked: true, .. } if label == "Notifications after cleans"));
+        assert!(
+            matches!(&menu(&s)[5], Entry::Check { label, checked: true, .. } if label == "Notifications after cleans")
+        );
         assert_eq!(
             dispatch(&mut s, Action::ToggleNotifications),
             [Effect::Persist(Setting::Notifications(false)), Effect::RefreshMenu]
@@ -1297,7 +1307,9 @@ mod tests {
         let result = Err(Failure::from(memsweep_core::NeedPrivilege::Administrator));
         assert!(notified(&dispatch(&mut s, Action::CleanFinished { job, result })).is_some(), "a failure is told");
         let failed = dispatch(&mut s, Action::SaveFailed("/c/memsweep.toml: read-only".into()));
-        assert!(matches!(&failed[..], [Effect::Warn(text)] if text.contains("could not be saved: /c/memsweep.toml: read-only")));
+        assert!(
+            matches!(&failed[..], [Effect::Warn(text)] if text.contains("could not be saved: /c/memsweep.toml: read-only"))
+        );
     }
 
     #[test]

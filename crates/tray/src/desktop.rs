@@ -194,6 +194,13 @@ mod tests {
     }
 
     #[test]
+    fn the_manifest_pins_no_processor_architecture() {
+        let manifest = include_str!("../res/memsweep-tray.manifest");
+        assert!(manifest.contains(r#"name="memsweep.tray" version="1.0.0.0" processorArchitecture="*""#));
+        assert!(!manifest.contains("amd64"), "an x86-64 pin keeps an arm64 build from starting");
+    }
+
+    #[test]
     fn top_opens_in_the_users_terminal_or_the_systems() {
         let cli = Path::new("/opt/memsweep/memsweep");
         let args = vec!["-e".to_string(), "/opt/memsweep/memsweep".into(), "top".into()];

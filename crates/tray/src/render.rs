@@ -132,9 +132,8 @@ pub fn text_mask(text: &str, size: u32) -> Vec<u8> {
         // A light grid fit, as a hinter would: the glyph moves by at most half a pixel to where
         // its stems fall on whole pixels (most coverage squared: crisp, not smeared over two
         // columns), never past the margins.
-        let (ink_left, ink_right) = font
-            .outline(id)
-            .map_or((pen, pen), |o| (pen + o.bounds.min.x * factor_x, pen + o.bounds.max.x * factor_x));
+        let (ink_left, ink_right) =
+            font.outline(id).map_or((pen, pen), |o| (pen + o.bounds.min.x * factor_x, pen + o.bounds.max.x * factor_x));
         let (lo, hi) = ((low - ink_left).max(-0.5), (high - ink_right).min(0.5));
         let mut best = (f32::MIN, 0.0);
         for step in -4..=4 {
@@ -358,7 +357,9 @@ mod tests {
     #[test]
     fn the_text_is_inside_the_margins_at_every_size_and_length() {
         for size in [16, 20, 24, 28, 32, 40, 48, 64] {
-            for figure in [Figure::Used(7), Figure::Used(42), Figure::Used(100), Figure::Available(75), Figure::Available(12_340)] {
+            for figure in
+                [Figure::Used(7), Figure::Used(42), Figure::Used(100), Figure::Available(75), Figure::Available(12_340)]
+            {
                 let mask = text_mask(&figure.text(), size);
                 let m = margin(size);
                 let ink: Vec<(u32, u32)> =

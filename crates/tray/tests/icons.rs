@@ -40,9 +40,8 @@ fn encode(path: &Path, size: u32, rgba: &[u8]) {
 }
 
 fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| {
-        panic!("{}: {e} (MEMSWEEP_BLESS_ICONS=1 writes the golden images)", path.display())
-    });
+    let file = std::fs::File::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (MEMSWEEP_BLESS_ICONS=1 writes the golden images)", path.display()));
     let mut reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap();
     let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut pixels).unwrap();

@@ -203,9 +203,15 @@ fn with_a_watcher_it_shows_the_rendered_icon_tooltip_and_menu() {
         .unwrap();
     let body = reply.body();
     let layout = String::from_utf8_lossy(body.data());
-    for label in
-        ["Clean now", "Clean area", "Automatic cleaning", "Start at login", "Notifications after cleans", "Language", "Exit"]
-    {
+    for label in [
+        "Clean now",
+        "Clean area",
+        "Automatic cleaning",
+        "Start at login",
+        "Notifications after cleans",
+        "Language",
+        "Exit",
+    ] {
         assert!(layout.contains(label), "menu has no '{label}'");
     }
 
@@ -229,7 +235,8 @@ type RawNode = (i32, std::collections::HashMap<String, zbus::zvariant::OwnedValu
 impl Node {
     fn of(raw: RawNode) -> Node {
         let (id, properties, children) = raw;
-        let label = properties.get("label").and_then(|v| String::try_from(v.try_clone().ok()?).ok()).unwrap_or_default();
+        let label =
+            properties.get("label").and_then(|v| String::try_from(v.try_clone().ok()?).ok()).unwrap_or_default();
         let toggle = properties.get("toggle-state").and_then(|v| i32::try_from(v).ok());
         let children = children.into_iter().map(|child| Node::of(RawNode::try_from(child).unwrap())).collect();
         Node { id, label, toggle, children }
@@ -252,7 +259,11 @@ struct Item<'a> {
 
 impl Item<'_> {
     /// The (newest) item registered with the watcher, once there are `count` registrations.
-    fn wait<'a>(connection: &'a zbus::blocking::Connection, items: &Arc<Mutex<Vec<(String, String)>>>, count: usize) -> Item<'a> {
+    fn wait<'a>(
+        connection: &'a zbus::blocking::Connection,
+        items: &Arc<Mutex<Vec<(String, String)>>>,
+        count: usize,
+    ) -> Item<'a> {
         let started = Instant::now();
         let (sender, service) = loop {
             if let Some(item) = items.lock().unwrap().get(count - 1).cloned() {
@@ -413,7 +424,9 @@ fn menu_toggles_persist_in_the_config_and_survive_a_restart() {
         "[tray]\nnormal_color = \"#123456\"\nwarning_color = \"#123456\"\ndanger_color = \"#123456\"\n",
     );
     std::fs::write(&config, edited).unwrap();
-    let palette = Palette::from_config(&memsweep_core::config::Config::parse("c", &std::fs::read_to_string(&config).unwrap()).unwrap().tray);
+    let palette = Palette::from_config(
+        &memsweep_core::config::Config::parse("c", &std::fs::read_to_string(&config).unwrap()).unwrap().tray,
+    );
     wait_until("the icon in the new colour", || {
         let pixmaps: Vec<Pixmap> = item.property("IconPixmap").try_into().unwrap();
         pixmaps.iter().all(|(size, _, data)| {
