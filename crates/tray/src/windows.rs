@@ -31,8 +31,8 @@ use windows_sys::Win32::UI::WindowsAndMessaging::{
     RegisterClassW, RegisterWindowMessageW, SetForegroundWindow, SetMenuDefaultItem, SetTimer, TrackPopupMenu,
     TranslateMessage, HICON, HMENU, ICONINFO, IDYES, MB_ICONINFORMATION, MB_ICONWARNING, MB_SETFOREGROUND, MB_YESNO,
     MF_CHECKED, MF_GRAYED, MF_POPUP, MF_SEPARATOR, MF_STRING, MSG, SW_SHOWNORMAL, TPM_NONOTIFY, TPM_RETURNCMD,
-    TPM_RIGHTBUTTON, WM_APP, WM_DESTROY, WM_DPICHANGED, WM_HOTKEY, WM_LBUTTONDBLCLK, WM_LBUTTONUP, WM_MBUTTONUP,
-    WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
+    TPM_RIGHTBUTTON, WM_APP, WM_DESTROY, WM_DISPLAYCHANGE, WM_DPICHANGED, WM_HOTKEY, WM_LBUTTONDBLCLK, WM_LBUTTONUP,
+    WM_MBUTTONUP, WM_NULL, WM_RBUTTONUP, WM_TIMER, WNDCLASSW, WS_OVERLAPPEDWINDOW,
 };
 
 use crate::app::{self, dispatch, Action, Button, CleanJob, Effect, Entry, State};
@@ -533,6 +533,12 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             with(|win| win.resize(size));
             0
         }
+        WM_DISPLAYCHANGE => {
+            // A monitor's resolution or scale changed: the size of the DPI the window is on now.
+            with(|win| win.resize(win32::small_icon_size(win32::window_dpi(win.hwnd))));
+            // SAFETY: the default handling of a message of our own window.
+            unsafe { DefWindowProcW(hwnd, message, wparam, lparam) }
+        }
         WM_CLEAN_DONE => {
             while let Some(Ok((job, result))) = with(|win| win.finished.try_recv()) {
                 act(Action::CleanFinished { job, result });
@@ -547,8 +553,12 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
         }
         _ => {
             // Explorer restarted: the icon must be added again.
+            // (Explorer also sends it after a DPI change: the size is looked up again first.)
             if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
-                with(|win| win.add_or_retry());
+                with(|win| {
+                    win.resize(win32::small_icon_size(win32::window_dpi(win.hwnd)));
+                    win.add_or_retry();
+                });
                 return 0;
             }
             // SAFETY: the default handling of a message of our own window.
