@@ -19,7 +19,7 @@ pub mod worker;
 #[cfg(target_os = "linux")]
 pub mod linux;
 #[cfg(windows)]
-pub mod win32;
+mod win32;
 #[cfg(windows)]
 pub mod windows;
 
