@@ -611,6 +611,7 @@ pub fn language_name(lang: Lang) -> &'static str {
     match lang {
         Lang::English => "English",
         Lang::SimplifiedChinese => "简体中文",
+        Lang::Pseudo => memsweep_i18n::PSEUDO_TAG,
     }
 }
 
