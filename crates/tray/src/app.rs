@@ -126,6 +126,8 @@ pub enum Action {
     /// The platform code changed the logon task (or found it): the menu shows this.
     StartAtLoginIs(bool),
     SetLanguage(Lang),
+    /// The settings window.
+    OpenSettings,
     OpenConfig,
     ShowHistory,
     FixPrivilege,
@@ -160,6 +162,8 @@ pub enum Effect {
     },
     /// Create (true) or delete (false) the logon task / autostart entry.
     SetStartAtLogin(bool),
+    /// Open the settings window (Linux: the config file).
+    OpenSettings,
     /// Open the config file (written with the commented defaults when missing).
     OpenConfig(PathBuf),
     ShowHistory(PathBuf),
@@ -426,6 +430,7 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 state.refresh_tooltip(&mut effects);
             }
         }
+        Action::OpenSettings => effects.push(Effect::OpenSettings),
         Action::OpenConfig => effects.push(Effect::OpenConfig(state.config_path.clone())),
         Action::ShowHistory => effects.push(Effect::ShowHistory(state.history_path.clone())),
         Action::FixPrivilege => effects.push(Effect::Elevate),
@@ -588,6 +593,12 @@ pub fn menu(state: &State) -> Vec<Entry> {
                 action: Action::SetLanguage(lang),
             })
             .collect(),
+    });
+    entries.push(Entry::Item {
+        label: state.tr("tray-settings"),
+        action: Action::OpenSettings,
+        enabled: true,
+        default: false,
     });
     entries.push(Entry::Item {
         label: state.tr("tray-open-config"),
@@ -759,6 +770,7 @@ mod tests {
             "-",
             "Start at login",
             "Language >",
+            "Settings…",
             "Open config",
             "Show history",
             "-",
@@ -1001,6 +1013,7 @@ mod tests {
         assert!(matches!(menu(&s)[4], Entry::Check { checked: true, .. }));
         assert_eq!(dispatch(&mut s, Action::ToggleStartAtLogin), [Effect::SetStartAtLogin(false)]);
 
+        assert_eq!(dispatch(&mut s, Action::OpenSettings), [Effect::OpenSettings]);
         assert_eq!(dispatch(&mut s, Action::OpenConfig), [Effect::OpenConfig("/c/memsweep.toml".into())]);
         assert_eq!(dispatch(&mut s, Action::ShowHistory), [Effect::ShowHistory("/h/history.jsonl".into())]);
         assert_eq!(dispatch(&mut s, Action::Exit), [Effect::Quit]);

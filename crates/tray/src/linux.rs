@@ -244,6 +244,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration) -> u8 {
                         notify(&bus, "memsweep", &e);
                     }
                 }
+                // No settings window on Linux: the config file.
+                Effect::OpenSettings => pending.extend(dispatch(&mut state, Action::OpenConfig)),
                 Effect::ShowHistory(path) => {
                     if let Err(e) = desktop::open(&path) {
                         notify(&bus, "memsweep", &e);

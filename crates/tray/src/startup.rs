@@ -20,7 +20,8 @@ pub struct Options {
 }
 
 pub const USAGE: &str = "usage: memsweep-tray [--config PATH]\n\
-    Shows used memory in the notification area; its menu cleans, its rules clean automatically.\n";
+    Shows used memory in the notification area; its menu cleans, its rules clean automatically.\n\
+    memsweep-tray --settings [--config PATH] opens the settings window.\n";
 
 impl Options {
     pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Options, String> {

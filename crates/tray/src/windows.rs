@@ -280,6 +280,14 @@ fn apply(effect: Effect) {
                 with(|win| win.balloon("memsweep", &e));
             }
         }
+        Effect::OpenSettings => {
+            let Some((config, lang)) = with(|win| (win.options.config.clone(), win.state.messages.lang())) else {
+                return;
+            };
+            if let Err(e) = crate::settings::open_window(config.as_deref(), lang) {
+                with(|win| win.balloon("memsweep", &e));
+            }
+        }
         Effect::ShowHistory(path) => {
             // `memsweep history` in a console when the CLI is next to the tray, else the file.
             let shown = match desktop::cli_next_to_me() {
@@ -377,6 +385,26 @@ fn show_menu() {
     }
 }
 
+/// The settings window saved the config: read it again and rebuild the state (the clean under
+/// way and what was confirmed carry over), with the new poll interval.
+fn reload() {
+    let Some((options, backend, hwnd)) = with(|win| (win.options.clone(), win.backend.clone(), win.hwnd)) else {
+        return;
+    };
+    match crate::startup::state(&options, backend) {
+        Ok(ready) => {
+            with(|win| crate::settings::carry_over(&mut win.state, ready.state));
+            let every = ready.poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32;
+            // SAFETY: replaces the timer on our own window.
+            unsafe { SetTimer(hwnd, TIMER_POLL, every, None) };
+            tick();
+        }
+        Err(failure) => {
+            with(|win| win.balloon("memsweep", &failure.localized(&win.state.messages)));
+        }
+    }
+}
+
 fn tick() {
     let Some(backend) = with(|win| win.backend.clone()) else { return };
     if let Ok(snapshot) = backend.snapshot() {
@@ -417,6 +445,10 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             0
         }
         _ => {
+            if message == crate::settings::win32::saved_message() {
+                reload();
+                return 0;
+            }
             // Explorer restarted: the icon must be added again.
             if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
                 with(|win| win.add());
