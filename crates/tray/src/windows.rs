@@ -393,6 +393,7 @@ fn reload() {
     };
     match crate::startup::state(&options, backend) {
         Ok(ready) => {
+            eprintln!("memsweep-tray: settings saved: {} read again", ready.state.config_path.display());
             with(|win| crate::settings::carry_over(&mut win.state, ready.state));
             let every = ready.poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32;
             // SAFETY: replaces the timer on our own window.
@@ -400,7 +401,11 @@ fn reload() {
             tick();
         }
         Err(failure) => {
-            with(|win| win.balloon("memsweep", &failure.localized(&win.state.messages)));
+            with(|win| {
+                let line = failure.localized(&win.state.messages);
+                eprintln!("memsweep-tray: settings saved, but the config cannot be used: {line}");
+                win.balloon("memsweep", &line)
+            });
         }
     }
 }

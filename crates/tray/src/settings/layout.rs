@@ -47,6 +47,9 @@ pub trait Measure {
     /// `text` wrapped at `width` pixels: its height, and its widest line (wider than `width`
     /// when a word does not fit).
     fn wrapped(&self, text: &str, width: i32) -> (i32, i32);
+    /// Like [`Measure::wrapped`], but a word wider than `width` is broken where it must be (a
+    /// path).
+    fn broken(&self, text: &str, width: i32) -> (i32, i32);
 }
 
 /// What the controls need beyond their text, in pixels, at the window's DPI.
@@ -85,6 +88,8 @@ pub enum Kind {
     Label,
     /// A paragraph that wraps.
     Wrapped,
+    /// A paragraph that wraps and names the field after it (`&` marks its mnemonic).
+    Caption,
     /// One bold line.
     Heading,
     Check,
@@ -92,8 +97,8 @@ pub enum Kind {
     Edit {
         lines: u16,
     },
-    /// A read-only edit box (a path: it scrolls rather than wraps).
-    ReadOnly,
+    /// A path: wraps, and breaks where it must.
+    Path,
     /// A drop-down list.
     Combo,
     Button,
@@ -216,7 +221,8 @@ impl Page0<'_> {
         rows.iter()
             .map(|row| match row {
                 Row::Heading(text) => self.measure.line(text, true).0,
-                Row::Text(text) | Row::Status(_, text) => word(text),
+                Row::Text(text) => word(text),
+                Row::Status { text, reserve, .. } => reserve.iter().chain([text]).map(|t| word(t)).max().unwrap_or(0),
                 Row::Check { label, indent, .. } => {
                     (if *indent { self.indent } else { 0 }) + self.check_w(label) + self.gap + self.mark_w
                 }
@@ -255,13 +261,14 @@ impl Page0<'_> {
                     push(Kind::Heading, Role::Text, text, Vec::new(), Rect { x: 0, y, w: width, h });
                     y += h;
                 }
-                Row::Text(text) | Row::Status(_, text) => {
+                Row::Text(text) => {
                     let h = self.measure.wrapped(text, width).0;
-                    let role = match row {
-                        Row::Status(status, _) => Role::Status(*status),
-                        _ => Role::Text,
-                    };
-                    push(Kind::Wrapped, role, text, Vec::new(), Rect { x: 0, y, w: width, h });
+                    push(Kind::Wrapped, Role::Text, text, Vec::new(), Rect { x: 0, y, w: width, h });
+                    y += h;
+                }
+                Row::Status { status, text, reserve } => {
+                    let h = reserve.iter().chain([text]).map(|t| self.measure.wrapped(t, width).0).max().unwrap_or(0);
+                    push(Kind::Wrapped, Role::Status(*status), text, Vec::new(), Rect { x: 0, y, w: width, h });
                     y += h;
                 }
                 Row::Check { field, label, indent } => {
@@ -334,7 +341,7 @@ impl Page0<'_> {
                 }
                 Row::Lines { field, label, lines } => {
                     let (h, _) = self.measure.wrapped(label, width);
-                    push(Kind::Wrapped, Role::Text, label, Vec::new(), Rect { x: 0, y, w: width, h });
+                    push(Kind::Caption, Role::Text, label, Vec::new(), Rect { x: 0, y, w: width, h });
                     y += h + self.m.dy(2);
                     let edit_h = i32::from(*lines) * self.line_h + self.edit_h - self.line_h;
                     let w = width - self.gap - self.mark_w;
@@ -345,18 +352,12 @@ impl Page0<'_> {
                     y += edit_h;
                 }
                 Row::Path { label, path } => {
-                    let middle = y + (self.edit_h - self.line_h) / 2;
                     let label_w = self.text_w(label);
-                    push(
-                        Kind::Label,
-                        Role::Text,
-                        label,
-                        Vec::new(),
-                        Rect { x: 0, y: middle, w: label_w, h: self.line_h },
-                    );
+                    push(Kind::Label, Role::Text, label, Vec::new(), Rect { x: 0, y, w: label_w, h: self.line_h });
                     let x = label_w + self.gap;
-                    push(Kind::ReadOnly, Role::Text, path, Vec::new(), Rect { x, y, w: width - x, h: self.edit_h });
-                    y += self.edit_h;
+                    let (h, _) = self.measure.broken(path, width - x);
+                    push(Kind::Path, Role::Text, path, Vec::new(), Rect { x, y, w: width - x, h });
+                    y += h;
                 }
                 Row::Button { button, label, .. } => {
                     let rect = Rect { x: 0, y, w: self.button_w(label), h: self.edit_h };
@@ -471,6 +472,12 @@ mod tests {
             }
             (lines * self.h, widest)
         }
+
+        fn broken(&self, text: &str, width: i32) -> (i32, i32) {
+            let per_line = (width / self.w).max(1);
+            let lines = text.split('\n').map(|l| (l.chars().count() as i32).div_ceil(per_line).max(1)).sum::<i32>();
+            (lines * self.h, width.min(text.chars().count() as i32 * self.w))
+        }
     }
 
     fn metrics(scale: i32) -> Metrics {
@@ -528,7 +535,7 @@ mod tests {
                 Kind::Label | Kind::Heading | Kind::Mark => assert!(w <= c.rect.w && h <= c.rect.h, "{c:?}"),
                 Kind::Check => assert!(m.check + w <= c.rect.w, "{c:?}"),
                 Kind::Button => assert!(w + m.button <= c.rect.w, "{c:?}"),
-                Kind::Wrapped | Kind::Message => {
+                Kind::Wrapped | Kind::Caption | Kind::Message => {
                     let (h, widest) = measure.wrapped(&c.text, c.rect.w);
                     assert!(h <= c.rect.h && widest <= c.rect.w, "{c:?}");
                 }
@@ -538,7 +545,11 @@ mod tests {
                 Kind::Nav => {
                     assert!(c.options.iter().all(|o| measure.line(o, false).0 + m.list <= c.rect.w), "{c:?}")
                 }
-                Kind::Edit { .. } | Kind::ReadOnly => {}
+                Kind::Path => {
+                    let (h, widest) = measure.broken(&c.text, c.rect.w);
+                    assert!(h <= c.rect.h && widest <= c.rect.w, "{c:?}");
+                }
+                Kind::Edit { .. } => {}
             }
             for other in &layout.controls[i + 1..] {
                 let together = c.page.is_none() || other.page.is_none() || c.page == other.page;

@@ -30,8 +30,9 @@ pub enum Row {
     Heading(String),
     /// A paragraph, wrapped to the page's width.
     Text(String),
-    /// A paragraph the view may change (the service's state).
-    Status(Status, String),
+    /// A paragraph the view may change (the service's state), with room for every text it may
+    /// show.
+    Status { status: Status, text: String, reserve: Vec<String> },
     /// A check box across the page.
     Check { field: Field, label: String, indent: bool },
     /// An area: its check box, and what it does beside it.
@@ -215,7 +216,12 @@ pub fn pages(form: &Form, messages: &Messages, context: &Context) -> Vec<Page> {
     })));
     if os == "windows" {
         rows.push(Row::Heading(tr("settings-service-heading")));
-        rows.push(Row::Status(Status::Service, service_text(messages, &context.service)));
+        let reserve = vec![
+            service_text(messages, &ServiceState::Installed),
+            service_text(messages, &ServiceState::NotInstalled),
+            tr("settings-service-asked"),
+        ];
+        rows.push(Row::Status { status: Status::Service, text: service_text(messages, &context.service), reserve });
         let installable = context.cli.is_some() && context.service != ServiceState::Installed;
         rows.push(Row::Button {
             button: Button::InstallService,
@@ -333,7 +339,11 @@ mod tests {
             out.push(page.title.clone());
             for row in &page.rows {
                 match row {
-                    Row::Heading(t) | Row::Text(t) | Row::Status(_, t) => out.push(t.clone()),
+                    Row::Heading(t) | Row::Text(t) => out.push(t.clone()),
+                    Row::Status { text, reserve, .. } => {
+                        out.push(text.clone());
+                        out.extend(reserve.iter().cloned())
+                    }
                     Row::Check { label, .. } | Row::Button { label, .. } => out.push(label.clone()),
                     Row::Area { label, description, .. } => out.extend([label.clone(), description.clone()]),
                     Row::Input { label, suffix, .. } => out.extend([label.clone(), suffix.clone()]),

@@ -30,30 +30,33 @@ use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, POINT, RECT, SIZE, W
 use windows_sys::Win32::Graphics::Gdi::{
     CreateFontIndirectW, DeleteObject, DrawTextW, GetDC, GetDeviceCaps, GetMonitorInfoW, GetSysColor, GetSysColorBrush,
     GetTextExtentPoint32W, GetTextMetricsW, MapWindowPoints, MonitorFromWindow, ReleaseDC, SelectObject, SetBkColor,
-    SetTextColor, COLOR_BTNFACE, DT_CALCRECT, DT_EXPANDTABS, DT_NOPREFIX, DT_WORDBREAK, FW_BOLD, HDC, HFONT, HGDIOBJ,
-    LOGFONTW, LOGPIXELSX, MONITORINFO, MONITOR_DEFAULTTONEAREST, TEXTMETRICW,
+    SetTextColor, COLOR_BTNFACE, DT_CALCRECT, DT_EDITCONTROL, DT_EXPANDTABS, DT_NOPREFIX, DT_WORDBREAK, FW_BOLD, HDC,
+    HFONT, HGDIOBJ, LOGFONTW, LOGPIXELSX, MONITORINFO, MONITOR_DEFAULTTONEAREST, TEXTMETRICW,
 };
 use windows_sys::Win32::System::Diagnostics::Debug::MessageBeep;
 use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
-use windows_sys::Win32::System::SystemServices::{SS_LEFT, SS_LEFTNOWORDWRAP, SS_NOPREFIX};
-use windows_sys::Win32::UI::Controls::{BST_CHECKED, EM_GETMARGINS};
-use windows_sys::Win32::UI::Input::KeyboardAndMouse::{EnableWindow, GetKeyState, SetFocus, VK_CONTROL, VK_SHIFT};
+use windows_sys::Win32::System::SystemServices::{SS_EDITCONTROL, SS_LEFT, SS_LEFTNOWORDWRAP, SS_NOPREFIX};
+use windows_sys::Win32::UI::Controls::{BST_CHECKED, EM_GETMARGINS, EM_SETSEL};
+use windows_sys::Win32::UI::Input::KeyboardAndMouse::{
+    EnableWindow, GetFocus, GetKeyState, SetFocus, VK_CONTROL, VK_SHIFT,
+};
 use windows_sys::Win32::UI::Shell::ShellExecuteW;
 use windows_sys::Win32::UI::WindowsAndMessaging::{
     AdjustWindowRectEx, CreateWindowExW, DefWindowProcW, DestroyWindow, DispatchMessageW, FindWindowW, GetClientRect,
-    GetMessageW, GetSystemMetrics, GetWindowRect, GetWindowTextLengthW, GetWindowTextW, IsDialogMessageW, KillTimer,
-    MessageBoxW, PostMessageW, PostQuitMessage, RegisterClassW, RegisterWindowMessageW, SendMessageW,
-    SetForegroundWindow, SetTimer, SetWindowPos, SetWindowTextW, ShowWindow, SystemParametersInfoW, TranslateMessage,
-    BM_GETCHECK, BM_SETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_DEFPUSHBUTTON, BS_PUSHBUTTON, CBN_SELCHANGE,
-    CBS_DROPDOWNLIST, CB_ADDSTRING, CB_GETCOUNT, CB_GETCURSEL, CB_GETLBTEXT, CB_GETLBTEXTLEN, CB_SETCURSEL,
-    CW_USEDEFAULT, DC_HASDEFID, DM_GETDEFID, EN_CHANGE, ES_AUTOHSCROLL, ES_AUTOVSCROLL, ES_MULTILINE, ES_READONLY,
+    GetMessageW, GetNextDlgTabItem, GetSystemMetrics, GetWindowRect, GetWindowTextLengthW, GetWindowTextW, IsChild,
+    IsDialogMessageW, KillTimer, MessageBoxW, PostMessageW, PostQuitMessage, RegisterClassW, RegisterWindowMessageW,
+    SendMessageW, SetForegroundWindow, SetTimer, SetWindowPos, SetWindowTextW, ShowWindow, SystemParametersInfoW,
+    TranslateMessage, BM_GETCHECK, BM_SETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_DEFPUSHBUTTON, BS_PUSHBUTTON,
+    CBN_SELCHANGE, CBS_DROPDOWNLIST, CB_ADDSTRING, CB_GETCOUNT, CB_GETCURSEL, CB_GETLBTEXT, CB_GETLBTEXTLEN,
+    CB_SETCURSEL, CW_USEDEFAULT, DC_HASDEFID, DM_GETDEFID, EN_CHANGE, ES_AUTOHSCROLL, ES_AUTOVSCROLL, ES_MULTILINE,
     ES_WANTRETURN, IDCANCEL, IDOK, LBN_SELCHANGE, LBS_NOINTEGRALHEIGHT, LBS_NOTIFY, LB_ADDSTRING, LB_GETCOUNT,
     LB_GETCURSEL, LB_GETITEMHEIGHT, LB_GETTEXT, LB_GETTEXTLEN, LB_SETCURSEL, MB_ICONERROR, MB_ICONWARNING,
     MB_SETFOREGROUND, MSG, NONCLIENTMETRICSW, SM_CXEDGE, SM_CXMENUCHECK, SM_CXVSCROLL, SPI_GETNONCLIENTMETRICS,
-    SWP_NOACTIVATE, SWP_NOZORDER, SW_HIDE, SW_RESTORE, SW_SHOW, SW_SHOWNORMAL, WINDOW_EX_STYLE, WINDOW_STYLE, WM_CLOSE,
-    WM_COMMAND, WM_CTLCOLORSTATIC, WM_DESTROY, WM_DPICHANGED, WM_GETFONT, WM_KEYDOWN, WM_SETFONT, WM_TIMER, WNDCLASSW,
-    WS_CAPTION, WS_CHILD, WS_CLIPCHILDREN, WS_EX_CLIENTEDGE, WS_EX_CONTROLPARENT, WS_MINIMIZEBOX, WS_OVERLAPPED,
-    WS_SYSMENU, WS_TABSTOP, WS_VISIBLE, WS_VSCROLL,
+    SWP_NOACTIVATE, SWP_NOZORDER, SW_HIDE, SW_RESTORE, SW_SHOW, SW_SHOWNORMAL, WA_INACTIVE, WINDOW_EX_STYLE,
+    WINDOW_STYLE, WM_ACTIVATE, WM_CLOSE, WM_COMMAND, WM_CTLCOLORSTATIC, WM_DESTROY, WM_DPICHANGED, WM_GETDLGCODE,
+    WM_GETFONT, WM_KEYDOWN, WM_NEXTDLGCTL, WM_SETFONT, WM_TIMER, WNDCLASSW, WS_CAPTION, WS_CHILD, WS_CLIPCHILDREN,
+    WS_EX_CLIENTEDGE, WS_EX_CONTROLPARENT, WS_MINIMIZEBOX, WS_OVERLAPPED, WS_SYSMENU, WS_TABSTOP, WS_VISIBLE,
+    WS_VSCROLL,
 };
 
 use super::layout::{self, Chrome, Kind, Layout, Measure, Metrics, Rect, Role};
@@ -173,6 +176,10 @@ impl Measure for GdiMeasure<'_> {
     fn wrapped(&self, text: &str, width: i32) -> (i32, i32) {
         self.dc.calc(text, width, DT_WORDBREAK | DT_EXPANDTABS | DT_NOPREFIX)
     }
+
+    fn broken(&self, text: &str, width: i32) -> (i32, i32) {
+        self.dc.calc(text, width, DT_WORDBREAK | DT_EDITCONTROL | DT_NOPREFIX)
+    }
 }
 
 /// Windows 10's per-monitor DPI calls, looked up at run time (the win7 build runs without them).
@@ -210,7 +217,7 @@ mod dpi {
         // SAFETY: the window's DC, released right after.
         unsafe {
             let dc = GetDC(hwnd);
-            let dpi = GetDeviceCaps(dc, LOGPIXELSX);
+            let dpi = GetDeviceCaps(dc, LOGPIXELSX as i32);
             ReleaseDC(hwnd, dc);
             u32::try_from(dpi).unwrap_or(96).max(96)
         }
@@ -353,6 +360,22 @@ struct Dialog {
 
 thread_local! {
     static DIALOG: RefCell<Option<Dialog>> = const { RefCell::new(None) };
+    /// The controls painted red now. Apart from the dialog's state: a static repaints inside
+    /// SetWindowTextW, while the dialog is being changed.
+    static RED_CONTROLS: RefCell<Vec<HWND>> = const { RefCell::new(Vec::new()) };
+    /// The control that had the focus when the window was deactivated.
+    static LAST_FOCUS: std::cell::Cell<HWND> = const { std::cell::Cell::new(null_mut()) };
+}
+
+/// Gives a control the keyboard focus as the dialog manager does: an edit box's text selected,
+/// so typing replaces it.
+fn focus(control: HWND) {
+    const DLGC_HASSETSEL: LRESULT = 0x0008;
+    // SAFETY: a control of this thread.
+    unsafe { SetFocus(control) };
+    if send(control, WM_GETDLGCODE, 0, 0) & DLGC_HASSETSEL != 0 {
+        send(control, EM_SETSEL, 0, -1);
+    }
 }
 
 fn with<R>(f: impl FnOnce(&mut Dialog) -> R) -> Option<R> {
@@ -419,6 +442,7 @@ fn class_of(kind: &Kind, role: &Role) -> (&'static str, u32, u32) {
         Kind::Label => ("STATIC", ws | SS_LEFTNOWORDWRAP, 0),
         Kind::Heading | Kind::Mark => ("STATIC", ws | SS_LEFTNOWORDWRAP | SS_NOPREFIX, 0),
         Kind::Wrapped | Kind::Message => ("STATIC", ws | SS_LEFT | SS_NOPREFIX, 0),
+        Kind::Caption => ("STATIC", ws | SS_LEFT, 0),
         Kind::Check => ("BUTTON", ws | WS_TABSTOP | BS_AUTOCHECKBOX as u32, 0),
         Kind::Edit { lines: 1 } => ("EDIT", ws | WS_TABSTOP | ES_AUTOHSCROLL as u32, WS_EX_CLIENTEDGE),
         Kind::Edit { .. } => (
@@ -426,7 +450,7 @@ fn class_of(kind: &Kind, role: &Role) -> (&'static str, u32, u32) {
             ws | WS_TABSTOP | WS_VSCROLL | (ES_MULTILINE | ES_AUTOVSCROLL | ES_WANTRETURN) as u32,
             WS_EX_CLIENTEDGE,
         ),
-        Kind::ReadOnly => ("EDIT", ws | WS_TABSTOP | (ES_READONLY | ES_AUTOHSCROLL) as u32, WS_EX_CLIENTEDGE),
+        Kind::Path => ("STATIC", ws | SS_LEFT | SS_EDITCONTROL | SS_NOPREFIX, 0),
         Kind::Combo => ("COMBOBOX", ws | WS_TABSTOP | WS_VSCROLL | CBS_DROPDOWNLIST as u32, 0),
         Kind::Button => {
             let style = if *role == Role::Ok { BS_DEFPUSHBUTTON } else { BS_PUSHBUTTON };
@@ -588,13 +612,26 @@ impl Dialog {
     fn update(&mut self) {
         self.read();
         self.problem = self.form.validate(&self.base, &self.areas).err();
+        let refused = self.problem.as_ref().and_then(|p| p.field.clone());
+        let red: Vec<HWND> = self
+            .layout
+            .controls
+            .iter()
+            .zip(&self.controls)
+            .filter(|(c, _)| match &c.role {
+                Role::Mark(field) => refused.as_ref() == Some(field),
+                Role::Message => self.problem.is_some(),
+                _ => false,
+            })
+            .map(|(_, ctl)| ctl.hwnd)
+            .collect();
+        RED_CONTROLS.with(|r| *r.borrow_mut() = red);
+        let installable = self.context.cli.is_some() && self.context.service != ServiceState::Installed;
         for (control, ctl) in self.layout.controls.iter().zip(&self.controls) {
             match &control.role {
                 Role::Field(field) => enable(ctl.hwnd, self.form.enabled(field) && self.field_allowed(field)),
-                Role::Mark(field) => {
-                    let refused = self.problem.as_ref().and_then(|p| p.field.as_ref()) == Some(field);
-                    show(ctl.hwnd, refused && control.page == Some(self.page));
-                }
+                Role::Mark(field) => show(ctl.hwnd, refused.as_ref() == Some(field) && control.page == Some(self.page)),
+                Role::Button(Button::InstallService) => enable(ctl.hwnd, installable),
                 _ => {}
             }
         }
@@ -900,17 +937,49 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             }
             0
         }
-        DM_GETDEFID => ((DC_HASDEFID as LRESULT) << 16) | IDOK as LRESULT,
+        DM_GETDEFID => {
+            // OK is the default button while it may save. With a value refused (OK greyed),
+            // Enter still reaches IDOK, which refuses with a beep and says why.
+            if with(|d| d.problem.is_some()) == Some(true) {
+                0
+            } else {
+                ((DC_HASDEFID as LRESULT) << 16) | IDOK as LRESULT
+            }
+        }
+        WM_NEXTDLGCTL => {
+            // What the dialog manager asks of a dialog: IsDialogMessageW sends it for Tab and
+            // for a label's Alt+letter (this window is not a dialog, so it answers it itself).
+            let target = if lparam & 0xffff != 0 {
+                wparam as HWND
+            } else {
+                // SAFETY: our own window and the control with the focus (or none).
+                unsafe { GetNextDlgTabItem(hwnd, GetFocus(), i32::from(wparam != 0)) }
+            };
+            if !target.is_null() {
+                focus(target);
+            }
+            0
+        }
+        WM_ACTIVATE => {
+            if wparam & 0xffff == WA_INACTIVE as usize {
+                // SAFETY: no pointers.
+                LAST_FOCUS.with(|f| f.set(unsafe { GetFocus() }));
+            } else {
+                let last = LAST_FOCUS.with(|f| f.get());
+                // SAFETY: no pointers; the control is checked to be ours before it is used.
+                if !last.is_null() && unsafe { IsChild(hwnd, last) } != 0 {
+                    // SAFETY: a control of our window.
+                    unsafe { SetFocus(last) };
+                }
+            }
+            0
+        }
         WM_CTLCOLORSTATIC => {
             let control = lparam as HWND;
-            let red = with(|d| {
-                d.layout.controls.iter().zip(&d.controls).any(|(c, ctl)| {
-                    ctl.hwnd == control && (c.kind == Kind::Mark || (c.kind == Kind::Message && d.problem.is_some()))
-                })
-            });
+            let red = RED_CONTROLS.with(|r| r.borrow().contains(&control));
             // SAFETY: the DC the control hands us for painting; the brush is the system's own.
             unsafe {
-                if red == Some(true) {
+                if red {
                     let dc = wparam as HDC;
                     SetTextColor(dc, RED);
                     SetBkColor(dc, GetSysColor(COLOR_BTNFACE));
@@ -1160,7 +1229,8 @@ fn check_layout(d: &mut Dialog, outer: (i32, i32)) -> u8 {
                     clipped(format!("'{}' needs {w}x{h}, has {cw}x{ch}", shown(&text)));
                 }
             }
-            Kind::Wrapped | Kind::Message => {
+            Kind::Wrapped | Kind::Caption | Kind::Message => {
+                let format = if control.kind == Kind::Caption { 0 } else { DT_NOPREFIX };
                 let mut texts = vec![text.clone()];
                 if control.role == Role::Status(Status::Service) {
                     // Every state the line can show, and the installer's note.
@@ -1172,7 +1242,7 @@ fn check_layout(d: &mut Dialog, outer: (i32, i32)) -> u8 {
                     texts.push(d.tr("settings-service-asked"));
                 }
                 for text in texts {
-                    let (h, w) = dc.calc(&text, cw, DT_WORDBREAK | DT_EXPANDTABS | DT_NOPREFIX);
+                    let (h, w) = dc.calc(&text, cw, DT_WORDBREAK | DT_EXPANDTABS | format);
                     if h > ch || w > cw {
                         clipped(format!("'{}' needs {w}x{h}, has {cw}x{ch}", shown(&text)));
                     }
@@ -1199,11 +1269,10 @@ fn check_layout(d: &mut Dialog, outer: (i32, i32)) -> u8 {
                     clipped(format!("'{}' needs {needs}x{h}, has {cw}x{ch}", shown(&text)));
                 }
             }
-            Kind::ReadOnly => {
-                let (w, _) = dc.extent(&text);
-                if w > cw {
-                    // A path scrolls in its box (its whole text stays selectable): said, not refused.
-                    eprintln!("note: {name}: the path is {w} px in a {cw} px box and scrolls");
+            Kind::Path => {
+                let (h, w) = dc.calc(&text, cw, DT_WORDBREAK | DT_EDITCONTROL | DT_NOPREFIX);
+                if h > ch || w > cw {
+                    clipped(format!("'{}' needs {w}x{h}, has {cw}x{ch}", shown(&text)));
                 }
             }
             Kind::Edit { .. } => {}
