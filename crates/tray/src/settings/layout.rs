@@ -475,7 +475,10 @@ mod tests {
 
         fn broken(&self, text: &str, width: i32) -> (i32, i32) {
             let per_line = (width / self.w).max(1);
-            let lines = text.split('\n').map(|l| (l.chars().count() as i32).div_ceil(per_line).max(1)).sum::<i32>();
+            let lines = text
+                .split('\n')
+                .map(|l| (l.chars().count() as u32).div_ceil(per_line as u32).max(1) as i32)
+                .sum::<i32>();
             (lines * self.h, width.min(text.chars().count() as i32 * self.w))
         }
     }
