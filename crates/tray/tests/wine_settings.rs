@@ -1,15 +1,15 @@
 //! The real memsweep-tray.exe's settings window under Wine on a headless X server (Xvfb),
 //! driven with input events (xdotool):
 //!
-//! - at 96 and 192 DPI, in English and in the pseudo-locale (every string 40% longer),
-//!   `--settings --check-layout` measures every control's text against the control and finds
-//!   nothing clipped;
+//! - at 96 and 192 DPI, in English, in Chinese and in the pseudo-locale (every string 40%
+//!   longer), `--settings --check-layout` measures every control's text against the control and
+//!   finds nothing clipped;
 //! - three values changed with the keyboard (Ctrl+Tab to the page, Alt+letter to the field,
 //!   typing) and OK: the config file's diff is exactly those three keys, every comment of the
 //!   file is still there, and a running tray reads the config again;
 //! - a bad hotkey ("Ctrl+Alt+F99") is refused in the dialog (the reason in red, OK does
 //!   nothing) and the file is unchanged;
-//! - screenshots of every page at 96 DPI (English) and at 192 DPI (English and the
+//! - screenshots of every page at 96 DPI (English, Chinese) and at 192 DPI (English and the
 //!   pseudo-locale) are kept in target/tray-screenshots/settings-*.png.
 //!
 //! scripts/test.sh builds the executable and sets MEMSWEEP_WINE_TRAY_EXE; under CI=true a
@@ -301,16 +301,22 @@ fn read_on_a_thread(mut pipe: impl Read + Send + 'static) -> std::sync::mpsc::Re
 }
 
 fn tool_missing() -> Option<String> {
-    ["wine", "Xvfb", "xdotool", "/usr/bin/import", "/usr/bin/convert"]
-        .into_iter()
-        .find(|tool| {
-            Command::new("sh")
-                .args(["-c", &format!("command -v {tool}")])
-                .output()
-                .map_or(true, |o| !o.status.success())
-        })
-        .map(|tool| format!("{tool} is not installed (.ci/windows-toolchain.sh installs it)"))
+    let tools = ["wine", "Xvfb", "xdotool", "/usr/bin/import", "/usr/bin/convert", "fc-list"];
+    let missing = tools.into_iter().find(|tool| {
+        Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().map_or(true, |o| !o.status.success())
+    });
+    if let Some(tool) = missing {
+        return Some(format!("{tool} is not installed (.ci/windows-toolchain.sh installs it)"));
+    }
+    let chinese = Command::new("fc-list").arg(format!("{CHINESE_FONT}:lang=zh")).output().ok()?;
+    String::from_utf8_lossy(&chinese.stdout)
+        .trim()
+        .is_empty()
+        .then(|| format!("the font {CHINESE_FONT} (fonts-wqy-microhei; .ci/windows-toolchain.sh installs it)"))
 }
+
+/// The Chinese font Wine links to its dialog font, as Chinese Windows links Microsoft YaHei.
+const CHINESE_FONT: &str = "WenQuanYi Micro Hei";
 
 /// Lines of `after` that are not lines of `before` (the file keeps its line count).
 fn changed_lines(before: &str, after: &str) -> Vec<String> {
@@ -350,11 +356,22 @@ fn the_settings_window_under_wine() {
     wine.reg(r"HKCU\Software\Wine\AppDefaults\memsweep-tray.exe", "Version", "REG_SZ", "win10");
     // No window manager on Xvfb: Wine then draws the title bars and frames itself.
     wine.reg(r"HKCU\Software\Wine\X11 Driver", "Managed", "REG_SZ", "N");
+    // Chinese glyphs: the dialog font (Tahoma, which MS Shell Dlg stands for) falls back to a
+    // Chinese font, as Windows' font linking does.
+    let links = r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink";
+    for face in ["Tahoma", "MS Shell Dlg"] {
+        wine.reg(links, face, "REG_MULTI_SZ", &format!("wqy-microhei.ttc,{CHINESE_FONT}"));
+    }
 
-    // 1. 96 DPI: nothing clipped, in English or 40% longer.
+    // 1. 96 DPI: nothing clipped, in English, in Chinese or 40% longer; every page in Chinese.
     wine.set_dpi(96);
     assert_layout_fits(&wine, 96, None);
+    assert_layout_fits(&wine, 96, Some("zh-CN"));
     assert_layout_fits(&wine, 96, Some("qps-ploc"));
+    let open = Open::new(&wine, &["--lang", "zh-CN"]);
+    open.shoot_pages(&wine, "settings-96-zh-CN");
+    wine.keys(&["Escape"]);
+    open.exit(Duration::from_secs(30));
 
     // 2. Every page at 96 DPI; then three values changed with the keyboard, and OK. A running
     //    tray is told and reads the config again.
@@ -430,6 +447,7 @@ fn the_settings_window_under_wine() {
     // 4. 192 DPI: nothing clipped in either; every page on screen, English and pseudo-locale.
     wine.set_dpi(192);
     assert_layout_fits(&wine, 192, None);
+    assert_layout_fits(&wine, 192, Some("zh-CN"));
     assert_layout_fits(&wine, 192, Some("qps-ploc"));
     let open = Open::new(&wine, &[]);
     eprintln!("settings window at 192 DPI: {:?}", open.window);

@@ -255,8 +255,21 @@ pub fn field_label(pages: &[Page], field: &Field) -> Option<String> {
     })
 }
 
-/// A label as shown: `&x` marks x as the mnemonic, `&&` is a plain ampersand. A Chinese label's
-/// "(&L)" is dropped whole.
+/// A label as a control draws it: `&x` shows x (underlined, the mnemonic), `&&` a plain `&`.
+pub fn displayed(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut chars = label.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A label as words in a sentence (the message that names a refused field): no mnemonic, and a
+/// Chinese label's "(&L)" dropped whole.
 pub fn without_mnemonic(label: &str) -> String {
     let mut text = label.to_string();
     if let Some(start) = text.find("(&") {
@@ -456,6 +469,8 @@ mod tests {
         assert_eq!(without_mnemonic("Hot&key:"), "Hotkey:");
         assert_eq!(without_mnemonic("Tom && Jerry"), "Tom & Jerry");
         assert_eq!(without_mnemonic("语言(&L)："), "语言：");
+        assert_eq!(displayed("语言(&L)："), "语言(L)：", "what is drawn, and measured");
+        assert_eq!(displayed("Tom && &Jerry"), "Tom & Jerry");
         assert_eq!(mnemonic("Hot&key:"), Some('k'));
         assert_eq!(mnemonic("语言(&L)："), Some('l'));
         assert_eq!(mnemonic("Tom && Jerry"), None);

@@ -30,8 +30,8 @@ use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, POINT, RECT, SIZE, W
 use windows_sys::Win32::Graphics::Gdi::{
     CreateFontIndirectW, DeleteObject, DrawTextW, GetDC, GetDeviceCaps, GetMonitorInfoW, GetSysColor, GetSysColorBrush,
     GetTextExtentPoint32W, GetTextMetricsW, MapWindowPoints, MonitorFromWindow, ReleaseDC, SelectObject, SetBkColor,
-    SetTextColor, COLOR_BTNFACE, DT_CALCRECT, DT_EDITCONTROL, DT_EXPANDTABS, DT_NOPREFIX, DT_WORDBREAK, FW_BOLD, HDC,
-    HFONT, HGDIOBJ, LOGFONTW, LOGPIXELSX, MONITORINFO, MONITOR_DEFAULTTONEAREST, TEXTMETRICW,
+    SetTextColor, COLOR_BTNFACE, DT_CALCRECT, DT_EDITCONTROL, DT_EXPANDTABS, DT_NOPREFIX, DT_SINGLELINE, DT_WORDBREAK,
+    FW_BOLD, HDC, HFONT, HGDIOBJ, LOGFONTW, LOGPIXELSX, MONITORINFO, MONITOR_DEFAULTTONEAREST, TEXTMETRICW,
 };
 use windows_sys::Win32::System::Diagnostics::Debug::MessageBeep;
 use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
@@ -166,7 +166,10 @@ impl Measure for GdiMeasure<'_> {
         if bold {
             self.dc.select(self.bold);
         }
-        let size = self.dc.extent(&pages::without_mnemonic(text));
+        // As the control draws it: DrawTextW, `&` marking the mnemonic.
+        let (h, w) = self.dc.calc(text, 1, DT_SINGLELINE);
+        let (w2, h2) = self.dc.extent(&pages::displayed(text));
+        let size = (w.max(w2), h.max(h2));
         if bold {
             self.dc.select(self.font);
         }
@@ -1221,10 +1224,17 @@ fn check_layout(d: &mut Dialog, outer: (i32, i32)) -> u8 {
             other => format!("{other:?}"),
         };
         let shown = |t: &str| t.chars().take(40).collect::<String>();
+        // One line as the control draws it (DrawTextW; `&` a mnemonic unless SS_NOPREFIX), and
+        // its extent (GetTextExtentPoint32W): the larger of the two must fit.
+        let line = |text: &str, prefix: bool| {
+            let (h, w) = dc.calc(text, 1, DT_SINGLELINE | if prefix { 0 } else { DT_NOPREFIX });
+            let (w2, h2) = dc.extent(&if prefix { pages::displayed(text) } else { text.to_string() });
+            (w.max(w2), h.max(h2))
+        };
         let mut clipped = |what: String| problems.push(format!("clipped: {name} ({:?}) {what}", control.kind));
         match control.kind {
             Kind::Label | Kind::Heading | Kind::Mark => {
-                let (w, h) = dc.extent(&pages::without_mnemonic(&text));
+                let (w, h) = line(&text, control.kind == Kind::Label);
                 if w > cw || h > ch {
                     clipped(format!("'{}' needs {w}x{h}, has {cw}x{ch}", shown(&text)));
                 }
@@ -1249,14 +1259,14 @@ fn check_layout(d: &mut Dialog, outer: (i32, i32)) -> u8 {
                 }
             }
             Kind::Check => {
-                let (w, h) = dc.extent(&pages::without_mnemonic(&text));
+                let (w, h) = line(&text, true);
                 let needs = check_box(dpi) + w;
                 if needs > cw || h > ch {
                     clipped(format!("'{}' needs {needs}x{h}, has {cw}x{ch}", shown(&text)));
                 }
             }
             Kind::Button => {
-                let (w, h) = dc.extent(&pages::without_mnemonic(&text));
+                let (w, h) = line(&text, true);
                 if w + 2 * edge > cw || h > ch {
                     clipped(format!("'{}' needs {}x{h}, has {cw}x{ch}", shown(&text), w + 2 * edge));
                 }
