@@ -101,9 +101,10 @@ impl Drop for OwnPrefix {
     }
 }
 
-/// Xvfb on the first free display from :150, large enough for the window at 192 DPI.
+/// Xvfb on the first free display from :200, large enough for the window at 192 DPI. One that
+/// exits at once lost the display to someone else (other tests on this machine): the next.
 fn xvfb() -> (Guard, String) {
-    for n in 150..190 {
+    for n in 200..260 {
         if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
             continue;
         }
@@ -115,12 +116,16 @@ fn xvfb() -> (Guard, String) {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let guard = Guard(child);
+        let mut guard = Guard(child);
         let socket = format!("/tmp/.X11-unix/X{n}");
         let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(10) {
+        while started.elapsed() < Duration::from_secs(10) && guard.0.try_wait().unwrap().is_none() {
             if Path::new(&socket).exists() {
-                return (guard, display);
+                std::thread::sleep(Duration::from_millis(300));
+                if guard.0.try_wait().unwrap().is_none() {
+                    return (guard, display);
+                }
+                break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
