@@ -19,6 +19,7 @@ WIN_TOOLCHAIN_PACKAGES=(
   gcc-mingw-w64-x86-64               # x86_64-w64-mingw32-gcc: linker (and builds the test DLL)
   wine wine64                        # Wine 8.0; `wine` provides the wine command
   xvfb imagemagick xdotool           # headless GUI checks
+  fonts-wqy-microhei                 # Chinese glyphs for the settings window's zh-CN layout check
 )
 WIN_TARGETS=(x86_64-pc-windows-gnu x86_64-win7-windows-gnu)
 

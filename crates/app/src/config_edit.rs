@@ -13,6 +13,7 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use crate::Failure;
 
+#[derive(Clone)]
 pub struct ConfigEditor {
     path: PathBuf,
     document: DocumentMut,
@@ -95,6 +96,57 @@ impl ConfigEditor {
             }
             None => {
                 rule.insert("enabled", toml_edit::value(on));
+            }
+        }
+        Ok(())
+    }
+
+    /// The index (from 0, in file order) of the first rule of `kind`.
+    pub fn rule_index(&self, kind: &str) -> Option<usize> {
+        let rules = self.document.get("rules")?.as_array_of_tables()?;
+        rules.iter().position(|rule| rule.get("kind").and_then(Item::as_str) == Some(kind))
+    }
+
+    /// Sets `key` of the first rule of `kind`, in place (the comment around an old value stays).
+    /// Where there is no rule of that kind, a `[[rules]]` table of it is appended after the last
+    /// rule (or at the end of the file), `kind` first. Rules written as an inline array
+    /// (`rules = [{ ... }]`) are left alone: the edit is refused.
+    pub fn set_rule_key(&mut self, kind: &str, key: &str, value: impl Into<Value>) -> Result<(), Failure> {
+        let mut value = value.into();
+        let inline = || config_failure(&self.path, "rules is an inline array; only [[rules]] tables are edited here");
+        let root = self.document.as_table_mut();
+        if root.get("rules").is_some_and(|item| !item.is_array_of_tables()) {
+            return Err(inline());
+        }
+        let rules = root
+            .entry("rules")
+            .or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+            .as_array_of_tables_mut()
+            .ok_or_else(inline)?;
+        let existing = rules.iter().position(|rule| rule.get("kind").and_then(Item::as_str) == Some(kind));
+        let index = match existing {
+            Some(index) => index,
+            None => {
+                let mut rule = Table::new();
+                rule.decor_mut().set_prefix("\n");
+                // Right after the last rule: the same position sorts it after that one (the
+                // order is stable) and before whatever table followed the rules.
+                if let Some(position) = rules.iter().filter_map(Table::position).max() {
+                    rule.set_position(position);
+                }
+                rule.insert("kind", toml_edit::value(kind));
+                rules.push(rule);
+                rules.len() - 1
+            }
+        };
+        let rule = rules.get_mut(index).expect("the index was just found or made");
+        match rule.get_mut(key).and_then(Item::as_value_mut) {
+            Some(old) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            None => {
+                rule.insert(key, Item::Value(value));
             }
         }
         Ok(())
@@ -191,6 +243,42 @@ mod tests {
         assert!(failure.to_string().contains("tray.hotkey: 'F99' is not a key"), "{failure}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), USER_FILE);
         assert!(editor.set_rule_enabled(7, true).is_err());
+    }
+
+    #[test]
+    fn rules_are_edited_by_kind_in_place_or_appended_after_the_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memsweep.toml");
+        let text = format!("{USER_FILE}\n[history]\n# where\nlog_level = \"info\"\n");
+        std::fs::write(&path, &text).unwrap();
+        let mut editor = ConfigEditor::open(&path).unwrap();
+        assert_eq!((editor.rule_index("usage"), editor.rule_index("interval")), (Some(0), Some(1)));
+        assert_eq!(editor.rule_index("pressure"), None);
+        editor.set_rule_key("usage", "percent", 85).unwrap();
+        editor.set_rule_key("interval", "enabled", false).unwrap();
+        editor.set_rule_key("cache-pressure", "cache_mib", 2048).unwrap();
+        editor.set_rule_key("cache-pressure", "free_below_mib", 512).unwrap();
+        assert_eq!(editor.rule_index("cache-pressure"), Some(2));
+        let config = editor.save("linux", &areas()).unwrap();
+        assert_eq!(config.rules.len(), 3);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("# the big one\nkind = \"usage\"\npercent = 85\n"), "{written}");
+        assert!(written.contains("enabled = false # keep\n"), "{written}");
+        // the new rule follows the last one, before [history], and nothing else moved
+        let appended = "enabled = false # keep\n\n[[rules]]\nkind = \"cache-pressure\"\ncache_mib = 2048\nfree_below_mib = 512\n\n[history]";
+        assert!(written.contains(appended), "{written}");
+        assert_eq!(changed_lines(&text, &written).len(), 5, "{written}"); // [[rules]] was there already
+                                                                          // a file without rules gets them at its end
+        let mut fresh = ConfigEditor::open(&dir.path().join("none.toml")).unwrap();
+        fresh.set_rule_key("interval", "minutes", 30).unwrap();
+        let config = fresh.check("linux", &areas()).unwrap();
+        assert_eq!(config.rules.len(), 1);
+        assert!(fresh.text().ends_with("\n[[rules]]\nkind = \"interval\"\nminutes = 30\n"), "{}", fresh.text());
+        // rules written inline are not rewritten
+        std::fs::write(&path, "rules = [{ kind = \"usage\", percent = 90 }]\n").unwrap();
+        let mut inline = ConfigEditor::open(&path).unwrap();
+        assert!(inline.set_rule_key("usage", "percent", 80).is_err());
+        assert_eq!(inline.rule_index("usage"), None);
     }
 
     #[test]

@@ -292,6 +292,38 @@ pub enum ClickAction {
     Nothing,
 }
 
+impl IconFigure {
+    /// Every figure, in the order a settings window offers them.
+    pub const ALL: [IconFigure; 4] = [IconFigure::Used, IconFigure::Available, IconFigure::Commit, IconFigure::Cache];
+
+    /// As the config spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IconFigure::Used => "used",
+            IconFigure::Available => "available",
+            IconFigure::Commit => "commit",
+            IconFigure::Cache => "cache",
+        }
+    }
+}
+
+impl ClickAction {
+    /// Every action, in the order a settings window offers them.
+    pub const ALL: [ClickAction; 5] =
+        [ClickAction::Menu, ClickAction::Clean, ClickAction::Settings, ClickAction::Top, ClickAction::Nothing];
+
+    /// As the config spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClickAction::Clean => "clean",
+            ClickAction::Settings => "settings",
+            ClickAction::Top => "top",
+            ClickAction::Menu => "menu",
+            ClickAction::Nothing => "nothing",
+        }
+    }
+}
+
 /// `[service]`: the local control endpoint `memsweep watch` serves when it runs as root /
 /// SYSTEM, so that people who are not may clean through it.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -341,6 +373,17 @@ pub enum Language {
     English,
     #[serde(rename = "zh-CN")]
     SimplifiedChinese,
+}
+
+impl Language {
+    /// As the config spells it: "auto", or the language's tag ("en", "zh-CN").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Auto => "auto",
+            Language::English => "en",
+            Language::SimplifiedChinese => "zh-CN",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
@@ -710,6 +753,22 @@ mod tests {
         assert_eq!(clicks.tray.hotkey().map(|h| h.to_string()), Some("Ctrl+Alt+M".into()));
         assert!(error("[tray]\nleft_click = \"explode\"\n").message.contains("unknown variant"));
         assert_eq!(parse_colour("#2e7d32"), Some((0x2e, 0x7d, 0x32)));
+    }
+
+    #[test]
+    fn names_are_spelled_as_the_config_spells_them() {
+        for icon in IconFigure::ALL {
+            let config = parse(&format!("[tray]\nicon = \"{}\"\n", icon.as_str())).unwrap();
+            assert_eq!(config.tray.icon, icon);
+        }
+        for action in ClickAction::ALL {
+            let config = parse(&format!("[tray]\nleft_click = \"{}\"\n", action.as_str())).unwrap();
+            assert_eq!(config.tray.left_click, action);
+        }
+        for language in [Language::Auto, Language::English, Language::SimplifiedChinese] {
+            let config = parse(&format!("language = \"{}\"\n", language.as_str())).unwrap();
+            assert_eq!(config.language, language);
+        }
     }
 
     #[test]

@@ -13,21 +13,28 @@ use unic_langid::LanguageIdentifier;
 pub enum Lang {
     English,
     SimplifiedChinese,
+    /// A test language, not offered anywhere: English with every message 40% longer, its letters
+    /// accented and the whole in brackets (`[Çléåñ ñóŵ ~~~~]`), so that layouts can be checked
+    /// for text that does not fit and for text that was not translated (it has no brackets).
+    /// Reachable only as `--lang qps-ploc` (Windows' own pseudo-locale tag).
+    Pseudo,
 }
 
 impl Lang {
+    /// The languages a user can choose (the pseudo-locale is not one).
     pub const ALL: [Lang; 2] = [Lang::English, Lang::SimplifiedChinese];
 
     pub fn tag(self) -> &'static str {
         match self {
             Lang::English => "en",
             Lang::SimplifiedChinese => "zh-CN",
+            Lang::Pseudo => PSEUDO_TAG,
         }
     }
 
     fn source(self) -> &'static str {
         match self {
-            Lang::English => include_str!("../locales/en.ftl"),
+            Lang::English | Lang::Pseudo => include_str!("../locales/en.ftl"),
             Lang::SimplifiedChinese => include_str!("../locales/zh-CN.ftl"),
         }
     }
@@ -58,6 +65,7 @@ impl Lang {
                 "" | "auto" => continue,
                 "en" => return Ok(Lang::English),
                 "zh-CN" | "zh" => return Ok(Lang::SimplifiedChinese),
+                PSEUDO_TAG => return Ok(Lang::Pseudo),
                 other => return Err(format!("unknown language '{other}' (use en, zh-CN or auto)")),
             }
         }
@@ -80,6 +88,27 @@ fn os_locale() -> Option<String> {
     (len > 1).then(|| String::from_utf16_lossy(&name[..len as usize - 1]))
 }
 
+/// The pseudo-locale's tag (Windows calls its padded test locale qps-ploc).
+pub const PSEUDO_TAG: &str = "qps-ploc";
+
+/// The pseudo-locale's form of an English text: accented letters, 40% longer (rounded up), in
+/// brackets. The padding is tildes broken by a space every eight, so that wrapped text can
+/// still wrap; `&` (a mnemonic), digits, punctuation and line breaks are kept.
+pub fn pseudo(text: &str) -> String {
+    const PLAIN: &str = "aceinouyACEINOUY";
+    const ACCENTED: [char; 16] = ['á', 'ç', 'é', 'í', 'ñ', 'ó', 'ú', 'ý', 'Å', 'Ç', 'É', 'Í', 'Ñ', 'Ó', 'Ú', 'Ý'];
+    let length = text.chars().count();
+    let padding = (length * 2).div_ceil(5);
+    let mut out = String::with_capacity(text.len() * 2 + padding + 2);
+    out.push('[');
+    out.extend(text.chars().map(|c| PLAIN.find(c).map_or(c, |i| ACCENTED[i])));
+    for i in 0..padding {
+        out.push(if i % 8 == 0 { ' ' } else { '~' });
+    }
+    out.push(']');
+    out
+}
+
 /// The messages of one language.
 pub struct Messages {
     lang: Lang,
@@ -89,7 +118,9 @@ pub struct Messages {
 impl Messages {
     pub fn new(lang: Lang) -> Messages {
         let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(partial, _)| partial);
-        let id: LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+        // The pseudo-locale is English underneath (its plural rules too).
+        let tag = if lang == Lang::Pseudo { "en" } else { lang.tag() };
+        let id: LanguageIdentifier = tag.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Fluent wraps arguments in Unicode isolation marks by default; terminals show them as
         // stray characters, and our arguments are sizes and ids, not right-to-left text.
@@ -117,7 +148,12 @@ impl Messages {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if self.lang == Lang::Pseudo {
+            pseudo(&text)
+        } else {
+            text.into_owned()
+        }
     }
 
     pub fn has(&self, id: &str) -> bool {
@@ -214,5 +250,49 @@ mod tests {
         assert_eq!(Lang::choose(Some("zh-CN"), Some("en")), Ok(Lang::SimplifiedChinese));
         assert_eq!(Lang::choose(None, Some("en")), Ok(Lang::English));
         assert!(Lang::choose(Some("fr"), None).is_err());
+        assert_eq!(Lang::choose(Some("qps-ploc"), Some("zh-CN")), Ok(Lang::Pseudo));
+        assert!(!Lang::ALL.contains(&Lang::Pseudo), "never offered to users");
+    }
+
+    #[test]
+    fn the_pseudo_locale_is_english_forty_percent_longer_in_brackets() {
+        assert_eq!(pseudo("Clean now"), "[Çléáñ ñów ~~~]");
+        assert_eq!(pseudo("&OK"), "[&ÓK ~]", "mnemonics survive");
+        let plain_letter = |c: char| match c {
+            'á' => 'a',
+            'ç' => 'c',
+            'é' => 'e',
+            'í' => 'i',
+            'ñ' => 'n',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ý' => 'y',
+            'Å' => 'A',
+            'Ç' => 'C',
+            'É' => 'E',
+            'Í' => 'I',
+            'Ñ' => 'N',
+            'Ó' => 'O',
+            'Ú' => 'U',
+            'Ý' => 'Y',
+            c => c,
+        };
+        let english = Messages::new(Lang::English);
+        let padded = Messages::new(Lang::Pseudo);
+        assert_eq!(padded.lang(), Lang::Pseudo);
+        for id in ids(Lang::English) {
+            let (plain, long) = (english.get(&id, &[]), padded.get(&id, &[]));
+            let n = plain.chars().count();
+            let padding = (n * 2).div_ceil(5);
+            assert_eq!(long.chars().count(), n + padding + 2, "{id}: {long}");
+            let inner: String = long.chars().skip(1).take(n).collect();
+            assert!(long.starts_with('[') && long.ends_with(']'), "{id}: {long}");
+            // the same text underneath: only letters are accented
+            assert_eq!(inner.chars().map(plain_letter).collect::<String>(), plain, "{id}");
+        }
+        // arguments are filled in before the text is padded
+        let risky = padded.get("tray-risky", &[("area", Arg::Text("standby-list"))]);
+        assert!(risky.starts_with("[stáñdbý-líst (ríský)"), "{risky}");
+        assert_eq!(Lang::Pseudo.tag(), "qps-ploc");
     }
 }

@@ -233,7 +233,7 @@ pub enum Effect {
     ShowMenu,
     /// Write this setting to the config file (crate::persist, the one way the tray saves).
     Persist(Setting),
-    /// The settings window (the platform's `open_settings`).
+    /// Open the settings window (Linux: the config file).
     OpenSettings,
     /// `memsweep top` in a terminal (desktop::open_top).
     OpenTop,
@@ -853,6 +853,12 @@ pub fn menu(state: &State) -> Vec<Entry> {
             .collect(),
     });
     entries.push(Entry::Item {
+        label: state.tr("tray-settings"),
+        action: Action::OpenSettings,
+        enabled: true,
+        default: false,
+    });
+    entries.push(Entry::Item {
         label: state.tr("tray-open-config"),
         action: Action::OpenConfig,
         enabled: true,
@@ -874,6 +880,7 @@ pub fn language_name(lang: Lang) -> &'static str {
     match lang {
         Lang::English => "English",
         Lang::SimplifiedChinese => "简体中文",
+        Lang::Pseudo => memsweep_i18n::PSEUDO_TAG,
     }
 }
 
@@ -1015,6 +1022,7 @@ mod tests {
             "Start at login",
             "Notifications after cleans",
             "Language >",
+            "Settings…",
             "Open config",
             "Show history",
             "-",
@@ -1377,6 +1385,7 @@ mod tests {
         assert!(matches!(menu(&s)[4], Entry::Check { checked: true, .. }));
         assert_eq!(dispatch(&mut s, Action::ToggleStartAtLogin), [Effect::SetStartAtLogin(false)]);
 
+        assert_eq!(dispatch(&mut s, Action::OpenSettings), [Effect::OpenSettings]);
         assert_eq!(dispatch(&mut s, Action::OpenConfig), [Effect::OpenConfig("/c/memsweep.toml".into())]);
         assert_eq!(dispatch(&mut s, Action::ShowHistory), [Effect::ShowHistory("/h/history.jsonl".into())]);
         assert_eq!(dispatch(&mut s, Action::Exit), [Effect::Quit]);

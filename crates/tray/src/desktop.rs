@@ -159,20 +159,6 @@ pub fn open_top() -> Result<(), String> {
     Err(errors.join("; "))
 }
 
-/// The settings window: `memsweep-tray --settings` (with the tray's `--config`), a process of
-/// its own so the icon stays responsive; it saves through the one config writer, and the tray
-/// reloads the file when it changes. The settings window's module owns what `--settings` shows.
-pub fn open_settings(config: Option<&Path>) -> Result<(), String> {
-    let mut command = std::process::Command::new(current_exe()?);
-    command.arg("--settings");
-    if let Some(config) = config {
-        command.arg("--config").arg(config);
-    }
-    let mut child = command.spawn().map_err(|e| format!("memsweep-tray --settings: {e}"))?;
-    std::thread::spawn(move || child.wait());
-    Ok(())
-}
-
 /// Opens a file with the desktop's handler (xdg-open), without waiting for it.
 #[cfg(not(windows))]
 pub fn open(path: &Path) -> Result<(), String> {

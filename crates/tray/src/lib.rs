@@ -3,6 +3,7 @@
 //!
 //! - [`render`]: the icon, a pure function from (percent, colour, size) to RGBA pixels;
 //! - [`app`]: state, actions, effects and the menu model as plain data, with the dispatcher;
+//! - [`settings`]: the settings window (Win32), over a platform-neutral model of the config;
 //! - [`worker`]: the clean thread; [`instance`]: one tray per session; [`desktop`]: start at
 //!   login, opening files;
 //! - the platform front ends: plain Win32 (`Shell_NotifyIconW`, a hidden window, a message loop)
@@ -13,6 +14,7 @@ pub mod desktop;
 pub mod instance;
 pub mod persist;
 pub mod render;
+pub mod settings;
 pub mod startup;
 pub mod worker;
 

@@ -250,7 +250,7 @@ fn warn(bus: &zbus::blocking::Connection, text: &str) {
 }
 
 /// Runs the tray until Exit; returns the process's exit status.
-pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &Options) -> u8 {
+pub fn run(mut state: State, backend: SharedBackend, mut poll: Duration, options: &Options) -> u8 {
     let bus = match session_with_watcher() {
         Ok(bus) => bus,
         Err(why) => {
@@ -315,11 +315,6 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
                         Err(reason) => pending.extend(dispatch(&mut state, Action::SaveFailed(reason))),
                     }
                 }
-                Effect::OpenSettings => {
-                    if let Err(reason) = desktop::open_settings(options.config.as_deref()) {
-                        pending.extend(dispatch(&mut state, Action::OpenFailed(reason)));
-                    }
-                }
                 Effect::OpenTop => {
                     if let Err(reason) = desktop::open_top() {
                         pending.extend(dispatch(&mut state, Action::OpenFailed(reason)));
@@ -338,6 +333,8 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
                         notify(&bus, "memsweep", &e);
                     }
                 }
+                // No settings window on Linux: the config file.
+                Effect::OpenSettings => pending.extend(dispatch(&mut state, Action::OpenConfig)),
                 Effect::ShowHistory(path) => {
                     if let Err(e) = desktop::open(&path) {
                         notify(&bus, "memsweep", &e);
@@ -390,7 +387,10 @@ pub fn run(mut state: State, backend: SharedBackend, poll: Duration, options: &O
                 // An edit of the config file (the settings window, an editor) applies at once.
                 if config.changed() {
                     match crate::startup::reload(options, backend.clone()) {
-                        Ok(configured) => pending = app::reload(&mut state, configured),
+                        Ok((configured, new_poll)) => {
+                            poll = new_poll;
+                            pending = app::reload(&mut state, configured);
+                        }
                         Err(failure) => pending = dispatch(&mut state, Action::ReloadRefused(failure.to_string())),
                     }
                 }

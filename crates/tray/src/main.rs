@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         tell(&failure.localized(&memsweep_i18n::Messages::new(memsweep_i18n::Lang::from_os())));
         return ExitCode::from(startup::exit_code(&failure));
     }
-    let options = match Options::parse(std::env::args_os().skip(1)) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if memsweep_tray::settings::wanted(&args) {
+        return ExitCode::from(memsweep_tray::settings::main(args));
+    }
+    let options = match Options::parse(args) {
         Ok(options) => options,
         Err(e) => {
             tell(&e);

@@ -18,7 +18,8 @@ pub struct Options {
 }
 
 pub const USAGE: &str = "usage: memsweep-tray [--config PATH]\n\
-    Shows used memory in the notification area; its menu cleans, its rules clean automatically.\n";
+    Shows used memory in the notification area; its menu cleans, its rules clean automatically.\n\
+    memsweep-tray --settings [--config PATH] opens the settings window.\n";
 
 impl Options {
     pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Options, String> {
@@ -109,9 +110,11 @@ impl ConfigWatch {
 }
 
 /// The config read again after an edit; `Err` (a config the check refuses, said in one line)
-/// leaves the running one in place, as `memsweep watch` does.
-pub fn reload(options: &Options, backend: SharedBackend) -> Result<Configured, Failure> {
-    configured(&open(options, backend)?)
+/// leaves the running one in place, as `memsweep watch` does. With the new poll interval.
+pub fn reload(options: &Options, backend: SharedBackend) -> Result<(Configured, Duration), Failure> {
+    let session = open(options, backend)?;
+    let poll = Duration::from_millis(session.config()?.watch.poll_interval_ms.get());
+    Ok((configured(&session)?, poll))
 }
 
 /// Whether the memsweep service answers at `endpoint` now.

@@ -314,6 +314,14 @@ fn apply(effect: Effect) {
                 with(|win| win.balloon("memsweep", &e));
             }
         }
+        Effect::OpenSettings => {
+            let Some((config, lang)) = with(|win| (win.options.config.clone(), win.state.messages.lang())) else {
+                return;
+            };
+            if let Err(e) = crate::settings::open_window(config.as_deref(), lang) {
+                with(|win| win.balloon("memsweep", &e));
+            }
+        }
         Effect::ShowHistory(path) => {
             // `memsweep history` in a console when the CLI is next to the tray, else the file.
             let shown = match desktop::cli_next_to_me() {
@@ -343,7 +351,6 @@ fn apply(effect: Effect) {
             with(|win| win.balloon("memsweep", &text));
         }
         Effect::Persist(setting) => persist(&setting),
-        Effect::OpenSettings => open_settings(),
         Effect::OpenTop => open_top(),
         Effect::RegisterHotkey(hotkey) => register_hotkey(hotkey),
         Effect::SetTooltip(text) => {
@@ -370,14 +377,6 @@ fn persist(setting: &app::Setting) {
     });
     if let Some(Err(reason)) = saved {
         act(Action::SaveFailed(reason));
-    }
-}
-
-/// The settings window: this one call (what it opens is the settings window's own module).
-fn open_settings() {
-    let config = with(|win| win.options.config.clone()).flatten();
-    if let Err(reason) = desktop::open_settings(config.as_deref()) {
-        act(Action::OpenFailed(reason));
     }
 }
 
@@ -475,14 +474,23 @@ fn show_menu() {
     }
 }
 
-/// An edit of the config file (the settings window saved it, an editor) applies at once.
-fn reload_if_changed() {
-    if with(|win| win.config.changed()) != Some(true) {
+/// An edit of the config file (an editor) applies at the next poll; a save of the settings
+/// window (`forced`) at once. The new poll interval too.
+fn reload_config(forced: bool) {
+    let changed = with(|win| win.config.changed()) == Some(true);
+    if !forced && !changed {
         return;
     }
-    let Some((options, backend)) = with(|win| (win.options.clone(), win.backend.clone())) else { return };
+    let Some((options, backend, hwnd)) = with(|win| (win.options.clone(), win.backend.clone(), win.hwnd)) else {
+        return;
+    };
     let effects = match crate::startup::reload(&options, backend) {
-        Ok(configured) => with(|win| app::reload(&mut win.state, configured)),
+        Ok((configured, poll)) => {
+            let every = poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32;
+            // SAFETY: replaces the timer on our own window.
+            unsafe { SetTimer(hwnd, TIMER_POLL, every, None) };
+            with(|win| app::reload(&mut win.state, configured))
+        }
         Err(failure) => with(|win| dispatch(&mut win.state, Action::ReloadRefused(failure.to_string()))),
     };
     for effect in effects.unwrap_or_default() {
@@ -491,7 +499,7 @@ fn reload_if_changed() {
 }
 
 fn tick() {
-    reload_if_changed();
+    reload_config(false);
     let Some(backend) = with(|win| win.backend.clone()) else { return };
     if let Ok(snapshot) = backend.snapshot() {
         let Some(reading) = with(|win| win.state.reader.read(snapshot)) else { return };
@@ -552,6 +560,11 @@ unsafe extern "system" fn window_proc(hwnd: HWND, message: u32, wparam: WPARAM, 
             0
         }
         _ => {
+            if message == crate::settings::win32::saved_message() {
+                reload_config(true);
+                tick();
+                return 0;
+            }
             // Explorer restarted: the icon must be added again.
             // (Explorer also sends it after a DPI change: the size is looked up again first.)
             if with(|win| win.taskbar_created == message && message != 0) == Some(true) {
