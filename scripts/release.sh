@@ -124,7 +124,7 @@ makensis -V2 -INPUTCHARSET UTF8 \
     -DVERSION="$version" -DVERSION_QUAD="$v_major.$v_minor.$v_patch.0" \
     -DFILES="$nsis_dir/files" -DEXECUTABLES="$nsis_dir/executables.nsh" \
     -DOUTFILE="$out/memsweep-$version-setup.exe" \
-    dist/windows/installer.nsi >&2
+    "$root/dist/windows/installer.nsi" >&2
 
 ###############################################################################################
 echo "== Debian package" >&2
@@ -187,7 +187,7 @@ dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
 if [[ "${MEMSWEEP_RELEASE_LINTIAN:-1}" != 0 ]]; then
     echo "== lintian" >&2
     # Overrides live in the package (usr/share/lintian/overrides), each with its reason.
-    lintian --fail-on error,warning --no-tag-display-limit "$deb" >&2
+    lintian --fail-on error,warning --tag-display-limit 0 "$deb" >&2
 fi
 
 ###############################################################################################
