@@ -73,7 +73,11 @@ mapfile -t linux_exes < <(built_executables <"$work/linux-build.json")
 
 echo "== Windows build (x86_64-pc-windows-gnu)" >&2
 windows_target=x86_64-pc-windows-gnu
+# --no-insert-timestamp: a PE header time of 0, whatever the clock or SOURCE_DATE_EPOCH. ld would
+# take SOURCE_DATE_EPOCH, but cargo does not relink when only that changes, so an exe left from
+# an earlier commit's build would keep that commit's time and differ from a cold build's.
 ( win_env
+  export CARGO_ENCODED_RUSTFLAGS="$rustflags"$'\x1f'"-Clink-arg=-Wl,--no-insert-timestamp"
   cargo build --locked --release -Zbuild-std=std,panic_abort --target "$windows_target" \
       --target-dir "$target_dir/windows" --workspace --bins --message-format=json-render-diagnostics \
       >"$work/windows-build.json" )

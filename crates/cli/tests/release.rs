@@ -201,6 +201,14 @@ fn has_version_and_manifest(exe: &[u8]) -> (bool, bool) {
     (find(&utf16), find(b"urn:schemas-microsoft-com:asm.v1"))
 }
 
+/// The COFF header's TimeDateStamp of a PE file.
+fn pe_timestamp(exe: &[u8]) -> u32 {
+    let at = |offset: usize| u32::from_le_bytes(exe[offset..offset + 4].try_into().unwrap());
+    let pe = at(0x3c) as usize;
+    assert_eq!(&exe[pe..pe + 4], b"PE\0\0", "not a PE file");
+    at(pe + 8)
+}
+
 #[test]
 fn zip_holds_the_programs_docs_and_licences_and_runs_from_any_folder() {
     const TEST: &str = "the zip test";
@@ -230,6 +238,8 @@ fn zip_holds_the_programs_docs_and_licences_and_runs_from_any_folder() {
     for name in names.iter().filter(|n| n.ends_with(".exe")) {
         let exe = std::fs::read(scratch.path().join(name)).unwrap();
         assert_eq!(has_version_and_manifest(&exe), (true, true), "{name}: version resource, manifest");
+        // Reproducible whatever was built before: no link time in the header (release.sh).
+        assert_eq!(pe_timestamp(&exe), 0, "{name}: PE header TimeDateStamp");
     }
     let notices = std::fs::read_to_string(dir.join("THIRD-PARTY-NOTICES.txt")).unwrap();
     assert!(notices.contains("windows-sys") && notices.contains("Permission is hereby granted"), "notices");
