@@ -3,7 +3,7 @@
 !define /redef LANG ${LANG_ENGLISH}
 
 LangString SecCore ${LANG} "memsweep (required)"
-LangString SecCoreDesc ${LANG} "memsweep.exe (command line), memsweep-tray.exe (notification area), the READMEs, the licences and an example config."
+LangString SecCoreDesc ${LANG} "memsweep.exe (command line), memsweep-tray.exe (notification area), memsweepw.exe (no console window), the READMEs, the licences and an example config."
 LangString SecStartMenu ${LANG} "Start menu shortcuts"
 LangString SecStartMenuDesc ${LANG} "Shortcuts for the tray, its settings and the live view (memsweep top)."
 LangString SecStartAtLogin ${LANG} "Start the tray at login"

@@ -3,7 +3,7 @@
 !define /redef LANG ${LANG_SIMPCHINESE}
 
 LangString SecCore ${LANG} "memsweep（必需）"
-LangString SecCoreDesc ${LANG} "memsweep.exe（命令行）、memsweep-tray.exe（通知区域）、说明文件、许可证和示例配置。"
+LangString SecCoreDesc ${LANG} "memsweep.exe（命令行）、memsweep-tray.exe（通知区域）、memsweepw.exe（无控制台窗口）、说明文件、许可证和示例配置。"
 LangString SecStartMenu ${LANG} "开始菜单快捷方式"
 LangString SecStartMenuDesc ${LANG} "托盘程序、其设置和实时视图（memsweep top）的快捷方式。"
 LangString SecStartAtLogin ${LANG} "登录时启动托盘程序"
