@@ -8,7 +8,8 @@ use memsweep_core::ReclaimAmount;
 #[derive(Debug, Parser)]
 #[command(
     name = "memsweep",
-    version,
+    // "0.2.0 (commit, target)": which build this is, for bug reports (build.rs).
+    version = env!("MEMSWEEP_VERSION_LINE"),
     about = "See where memory is, and clean it by asking the kernel directly",
     after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 some areas failed, 4 nothing could be done, \
                   69 this build cannot run here (32-bit on 64-bit Windows), 75 busy (another clean or watch), \
@@ -56,6 +57,24 @@ pub enum Command {
     /// Scheduler (on battery too, no time limit).
     #[command(subcommand)]
     Autostart(AutostartCommand),
+    /// Print the manual page (roff), or write every page (one per subcommand) into a directory.
+    Man(ManArgs),
+    /// Print the completion script for a shell.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write memsweep.1 and memsweep-SUBCOMMAND.1 for every subcommand here instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,9 @@ fn main() -> ExitCode {
         return fail_with(&Failure::from(why), &messages);
     }
     let cli = args::Cli::parse();
+    if let Some(outcome) = commands::without_session(&cli.command) {
+        return outcome.map_or_else(|failure| fail(&failure), |status| ExitCode::from(status.code()));
+    }
     let options = SessionOptions { config: cli.config.clone(), lang: cli.lang.clone(), control: cli.control.clone() };
     let session = match Session::open(options, Arc::from(memsweep_backend::native())) {
         Ok(session) => session,

@@ -5,6 +5,7 @@ mod advise;
 mod clean;
 mod config;
 mod history;
+mod manual;
 mod service;
 mod status;
 mod watch;
@@ -15,8 +16,20 @@ use memsweep_core::ExitStatus;
 use crate::args::Command;
 use crate::Failure;
 
+/// The commands that describe the command line itself (the manual, the completions) run
+/// without a session: a broken config or an unreadable /proc must not stop them.
+pub fn without_session(command: &Command) -> Option<Result<ExitStatus, Failure>> {
+    match command {
+        Command::Man(args) => Some(manual::man(args)),
+        Command::Completions(args) => Some(manual::completions(args)),
+        _ => None,
+    }
+}
+
 pub fn run(command: Command, session: &Session) -> Result<ExitStatus, Failure> {
     match command {
+        Command::Man(args) => manual::man(&args),
+        Command::Completions(args) => manual::completions(&args),
         Command::Status(args) => status::status(&args, session),
         Command::Advise(args) => advise::advise(&args, session),
         Command::Areas(args) => status::areas(&args, session),

@@ -1,0 +1,21 @@
+; English installer text. Every language file defines the same LangStrings.
+!insertmacro MUI_LANGUAGE "English"
+!define /redef LANG ${LANG_ENGLISH}
+
+LangString SecCore ${LANG} "memsweep (required)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (command line), memsweep-tray.exe (notification area), memsweepw.exe (no console window), the READMEs, the licences and an example config."
+LangString SecStartMenu ${LANG} "Start menu shortcuts"
+LangString SecStartMenuDesc ${LANG} "Shortcuts for the tray, its settings and the live view (memsweep top)."
+LangString SecStartAtLogin ${LANG} "Start the tray at login"
+LangString SecStartAtLoginDesc ${LANG} "Every user's tray starts when they log in, showing memory use in the notification area."
+LangString SecService ${LANG} "Install the memsweep service"
+LangString SecServiceDesc ${LANG} "A Windows service runs the cleaning rules of the config, and lets users who are not Administrators clean through it."
+LangString ServiceFailed ${LANG} "The memsweep service could not be installed; memsweep works without it. Exit code:"
+LangString ShortcutSettings ${LANG} "memsweep settings"
+LangString ShortcutTrayDesc ${LANG} "Memory use in the notification area; clean from its menu"
+LangString ShortcutSettingsDesc ${LANG} "Settings: rules, areas, language, start at login"
+LangString ShortcutTopDesc ${LANG} "Live view of memory, with one-key cleaning"
+LangString FinishRunTray ${LANG} "Start memsweep in the notification area"
+LangString UnSecCoreDesc ${LANG} "The programs, shortcuts, service, login entries and the Add/Remove Programs entry."
+LangString SecPurge ${LANG} "My settings and history"
+LangString SecPurgeDesc ${LANG} "Also delete the config files and the history of cleans (kept unless chosen here)."

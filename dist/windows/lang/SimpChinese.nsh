@@ -1,0 +1,21 @@
+; 简体中文安装程序文本。每个语言文件定义同样的 LangString。
+!insertmacro MUI_LANGUAGE "SimpChinese"
+!define /redef LANG ${LANG_SIMPCHINESE}
+
+LangString SecCore ${LANG} "memsweep（必需）"
+LangString SecCoreDesc ${LANG} "memsweep.exe（命令行）、memsweep-tray.exe（通知区域）、memsweepw.exe（无控制台窗口）、说明文件、许可证和示例配置。"
+LangString SecStartMenu ${LANG} "开始菜单快捷方式"
+LangString SecStartMenuDesc ${LANG} "托盘程序、其设置和实时视图（memsweep top）的快捷方式。"
+LangString SecStartAtLogin ${LANG} "登录时启动托盘程序"
+LangString SecStartAtLoginDesc ${LANG} "每个用户登录时启动托盘程序，在通知区域显示内存使用情况。"
+LangString SecService ${LANG} "安装 memsweep 服务"
+LangString SecServiceDesc ${LANG} "由 Windows 服务执行配置中的清理规则，并让非管理员用户通过它清理内存。"
+LangString ServiceFailed ${LANG} "无法安装 memsweep 服务；没有它 memsweep 也能使用。退出码："
+LangString ShortcutSettings ${LANG} "memsweep 设置"
+LangString ShortcutTrayDesc ${LANG} "在通知区域显示内存使用情况；从菜单清理"
+LangString ShortcutSettingsDesc ${LANG} "设置：规则、区域、语言、登录时启动"
+LangString ShortcutTopDesc ${LANG} "内存实时视图，一键清理"
+LangString FinishRunTray ${LANG} "在通知区域启动 memsweep"
+LangString UnSecCoreDesc ${LANG} "程序、快捷方式、服务、登录启动项和“添加/删除程序”条目。"
+LangString SecPurge ${LANG} "我的设置和历史记录"
+LangString SecPurgeDesc ${LANG} "同时删除配置文件和清理历史（不选则保留）。"
