@@ -138,6 +138,14 @@ fn language_tag(language: Language) -> Option<&'static str> {
         Language::Auto => None,
         Language::English => Some("en"),
         Language::SimplifiedChinese => Some("zh-CN"),
+        Language::TraditionalChinese => Some("zh-TW"),
+        Language::Japanese => Some("ja"),
+        Language::Korean => Some("ko"),
+        Language::Russian => Some("ru"),
+        Language::German => Some("de"),
+        Language::French => Some("fr"),
+        Language::Spanish => Some("es"),
+        Language::BrazilianPortuguese => Some("pt-BR"),
     }
 }
 
@@ -212,6 +220,14 @@ mod tests {
         let request = session.unwrap().clean_request().unwrap();
         assert_eq!(request.exclude, ["game.exe", r"C:\DAW\daw.exe"]);
         assert!(request.targets.is_empty() && !request.all_processes);
+    }
+
+    #[test]
+    fn every_language_of_the_config_is_the_one_chosen() {
+        for lang in Lang::ALL {
+            let (_dir, _, session) = open(&format!("language = \"{}\"\n", lang.tag()), None);
+            assert_eq!(session.unwrap().lang(), lang, "{}", lang.tag());
+        }
     }
 
     #[test]

@@ -222,7 +222,58 @@ fn messages_follow_the_language_and_json_never_does() {
         value.as_object().unwrap().keys().cloned().collect::<Vec<_>>()
     };
     assert_eq!(keys("en"), keys("zh-CN"));
-    let unknown = memsweep(&["--lang", "fr", "status"]);
+    let unknown = memsweep(&["--lang", "it", "status"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(stderr(&unknown).contains("unknown language 'fr'"));
+    assert!(stderr(&unknown).contains("unknown language 'it'"));
+    assert!(
+        stderr(&unknown).contains("en, zh-CN, zh-TW, ja, ko, ru, de, fr, es, pt-BR or auto"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn every_language_translates_the_tables_and_none_changes_the_json() {
+    let de = command().args(["--lang", "de", "status"]).output().unwrap();
+    assert_eq!(de.status.code(), Some(0), "{}", stderr(&de));
+    let text = stdout(&de);
+    assert!(text.starts_with("Arbeitsspeicher\n"), "{text}");
+    for heading in ["Caches", "Seit dem Systemstart", "Fragmentierung bei Ordnung 9 (Blöcke zu 2.00 MiB)", "Empfehlung"]
+    {
+        assert!(text.lines().any(|l| l.starts_with(heading)), "no '{heading}' in:\n{text}");
+    }
+    let ja = command().args(["--lang", "ja", "areas"]).output().unwrap();
+    assert_eq!(ja.status.code(), Some(0), "{}", stderr(&ja));
+    let text = stdout(&ja);
+    let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["領域", "既定", "リスク", "対応", "必要", "内容"], "{text}");
+    assert!(text.contains("ページ キャッシュ"), "{text}");
+    // The OS's locale picks the language too: Traditional Chinese from zh_TW, pt-BR from pt_BR.
+    let tw = command().env("LANG", "zh_TW.UTF-8").args(["status"]).output().unwrap();
+    assert!(stdout(&tw).starts_with("記憶體\n"), "{}", stdout(&tw));
+    let pt = command().env("LC_ALL", "pt_BR.UTF-8").args(["areas"]).output().unwrap();
+    assert!(stdout(&pt).starts_with("área "), "{}", stdout(&pt));
+
+    let run = |lang: &str, args: &[&str]| {
+        let out = command().arg("--lang").arg(lang).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{lang} {args:?}: {}", stderr(&out));
+        out.stdout
+    };
+    let plan = |lang: &str| {
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&run(lang, &["clean", "--dry-run", "--json", "compact", "dirty"])).unwrap();
+        value["started_at_ms"] = 0.into();
+        value["duration_us"] = 0.into();
+        value
+    };
+    let keys = |lang: &str| {
+        let value: serde_json::Value = serde_json::from_slice(&run(lang, &["status", "--json"])).unwrap();
+        value.as_object().unwrap().keys().cloned().collect::<Vec<_>>()
+    };
+    let (areas, plan_en, keys_en) = (run("en", &["areas", "--json"]), plan("en"), keys("en"));
+    for lang in ["zh-TW", "ja", "ko", "ru", "de", "fr", "es", "pt-BR"] {
+        assert_eq!(run(lang, &["areas", "--json"]), areas, "{lang}");
+        assert_eq!(plan(lang), plan_en, "{lang}");
+        assert_eq!(keys(lang), keys_en, "{lang}");
+    }
 }
