@@ -79,7 +79,7 @@ status-lists-unavailable = no disponibles: { $reason }
 
 ## areas
 areas-area = área
-areas-default = defecto
+areas-default = por defecto
 areas-risk = riesgo
 areas-here = aquí
 areas-needs = requiere

@@ -10,7 +10,7 @@ status-available-note = сколько можно получить без под
 status-free = свободно
 status-free-note = не занято ничем
 status-swap = подкачка
-status-swap-used = подкачка занята
+status-swap-used = подкачка, занято
 status-swap-of = из { $total }
 status-none = нет
 status-unavailable = недоступно
@@ -61,7 +61,7 @@ status-commit-limit-note = физическая память + файлы под
 status-commit-peak = пик выделения
 status-commit-peak-note = наибольшее выделение с момента загрузки
 status-page-files = файлы подкачки
-status-page-files-used = файлы подкачки заняты
+status-page-files-used = файлы подкачки, занято
 status-page-files-heading = Файлы подкачки
 status-page-file = файл
 status-page-file-size = размер
@@ -79,7 +79,7 @@ status-lists-unavailable = недоступны: { $reason }
 
 ## areas
 areas-area = область
-areas-default = умолч.
+areas-default = по умолч.
 areas-risk = риск
 areas-here = здесь
 areas-needs = требует
