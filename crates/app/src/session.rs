@@ -134,11 +134,7 @@ impl Session {
 
 /// The config's language as `--lang` would spell it; `None` for "auto".
 fn language_tag(language: Language) -> Option<&'static str> {
-    match language {
-        Language::Auto => None,
-        Language::English => Some("en"),
-        Language::SimplifiedChinese => Some("zh-CN"),
-    }
+    (language != Language::Auto).then(|| language.as_str())
 }
 
 #[cfg(test)]
@@ -212,6 +208,14 @@ mod tests {
         let request = session.unwrap().clean_request().unwrap();
         assert_eq!(request.exclude, ["game.exe", r"C:\DAW\daw.exe"]);
         assert!(request.targets.is_empty() && !request.all_processes);
+    }
+
+    #[test]
+    fn every_language_of_the_config_is_the_one_chosen() {
+        for lang in Lang::ALL {
+            let (_dir, _, session) = open(&format!("language = \"{}\"\n", lang.tag()), None);
+            assert_eq!(session.unwrap().lang(), lang, "{}", lang.tag());
+        }
     }
 
     #[test]

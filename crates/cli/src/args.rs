@@ -19,7 +19,8 @@ pub struct Cli {
     /// Config file to use instead of the default one (see `memsweep config path`).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Language of the messages: en, zh-CN or auto (default: the config's, else the OS's).
+    /// Language of the messages: en, zh-CN, zh-TW, ja, ko, ru, de, fr, es, pt-BR or auto
+    /// (default: the config's, else the OS's).
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
     /// The service's control endpoint (default: MEMSWEEP_CONTROL, else /run/memsweep/control.sock

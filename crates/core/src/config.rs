@@ -373,6 +373,22 @@ pub enum Language {
     English,
     #[serde(rename = "zh-CN")]
     SimplifiedChinese,
+    #[serde(rename = "zh-TW")]
+    TraditionalChinese,
+    #[serde(rename = "ja")]
+    Japanese,
+    #[serde(rename = "ko")]
+    Korean,
+    #[serde(rename = "ru")]
+    Russian,
+    #[serde(rename = "de")]
+    German,
+    #[serde(rename = "fr")]
+    French,
+    #[serde(rename = "es")]
+    Spanish,
+    #[serde(rename = "pt-BR")]
+    BrazilianPortuguese,
 }
 
 impl Language {
@@ -382,6 +398,14 @@ impl Language {
             Language::Auto => "auto",
             Language::English => "en",
             Language::SimplifiedChinese => "zh-CN",
+            Language::TraditionalChinese => "zh-TW",
+            Language::Japanese => "ja",
+            Language::Korean => "ko",
+            Language::Russian => "ru",
+            Language::German => "de",
+            Language::French => "fr",
+            Language::Spanish => "es",
+            Language::BrazilianPortuguese => "pt-BR",
         }
     }
 }
@@ -526,7 +550,8 @@ pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
 /// The file `memsweep config init` writes: every setting, commented, with its default.
 pub const DEFAULT_FILE: &str = r##"# memsweep configuration. Unknown keys are errors; `memsweep config check` validates this file.
 
-# Language of messages: "auto" (from the OS), "en" or "zh-CN".
+# Language of messages: "auto" (from the OS), "en", "zh-CN", "zh-TW", "ja", "ko", "ru", "de",
+# "fr", "es" or "pt-BR".
 language = "auto"
 
 [clean]
@@ -696,6 +721,30 @@ mod tests {
 
     fn error(text: &str) -> ConfigError {
         parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn every_language_code_is_a_language() {
+        let codes = [
+            ("auto", Language::Auto),
+            ("en", Language::English),
+            ("zh-CN", Language::SimplifiedChinese),
+            ("zh-TW", Language::TraditionalChinese),
+            ("ja", Language::Japanese),
+            ("ko", Language::Korean),
+            ("ru", Language::Russian),
+            ("de", Language::German),
+            ("fr", Language::French),
+            ("es", Language::Spanish),
+            ("pt-BR", Language::BrazilianPortuguese),
+        ];
+        for (code, language) in codes {
+            assert_eq!(parse(&format!("language = \"{code}\"\n")).unwrap().language, language, "{code}");
+            assert!(DEFAULT_FILE.contains(&format!("\"{code}\"")), "the default file lists {code}");
+        }
+        let e = error("language = \"it\"\n");
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.contains("pt-BR"), "{e}");
     }
 
     #[test]

@@ -13,6 +13,14 @@ use unic_langid::LanguageIdentifier;
 pub enum Lang {
     English,
     SimplifiedChinese,
+    TraditionalChinese,
+    Japanese,
+    Korean,
+    Russian,
+    German,
+    French,
+    Spanish,
+    BrazilianPortuguese,
     /// A test language, not offered anywhere: English with every message 40% longer, its letters
     /// accented and the whole in brackets (`[Çléåñ ñóŵ ~~~~]`), so that layouts can be checked
     /// for text that does not fit and for text that was not translated (it has no brackets).
@@ -22,12 +30,32 @@ pub enum Lang {
 
 impl Lang {
     /// The languages a user can choose (the pseudo-locale is not one).
-    pub const ALL: [Lang; 2] = [Lang::English, Lang::SimplifiedChinese];
+    pub const ALL: [Lang; 10] = [
+        Lang::English,
+        Lang::SimplifiedChinese,
+        Lang::TraditionalChinese,
+        Lang::Japanese,
+        Lang::Korean,
+        Lang::Russian,
+        Lang::German,
+        Lang::French,
+        Lang::Spanish,
+        Lang::BrazilianPortuguese,
+    ];
 
+    /// The code `--lang` and the config's `language` take (BCP 47).
     pub fn tag(self) -> &'static str {
         match self {
             Lang::English => "en",
             Lang::SimplifiedChinese => "zh-CN",
+            Lang::TraditionalChinese => "zh-TW",
+            Lang::Japanese => "ja",
+            Lang::Korean => "ko",
+            Lang::Russian => "ru",
+            Lang::German => "de",
+            Lang::French => "fr",
+            Lang::Spanish => "es",
+            Lang::BrazilianPortuguese => "pt-BR",
             Lang::Pseudo => PSEUDO_TAG,
         }
     }
@@ -36,21 +64,65 @@ impl Lang {
         match self {
             Lang::English | Lang::Pseudo => include_str!("../locales/en.ftl"),
             Lang::SimplifiedChinese => include_str!("../locales/zh-CN.ftl"),
+            Lang::TraditionalChinese => include_str!("../locales/zh-TW.ftl"),
+            Lang::Japanese => include_str!("../locales/ja.ftl"),
+            Lang::Korean => include_str!("../locales/ko.ftl"),
+            Lang::Russian => include_str!("../locales/ru.ftl"),
+            Lang::German => include_str!("../locales/de.ftl"),
+            Lang::French => include_str!("../locales/fr.ftl"),
+            Lang::Spanish => include_str!("../locales/es.ftl"),
+            Lang::BrazilianPortuguese => include_str!("../locales/pt-BR.ftl"),
         }
     }
 
-    /// "zh_CN.UTF-8", "zh-Hans", "zh-CN", "en_US" ... -> a language memsweep has. Chinese in any
-    /// Simplified form (and plain "zh") is zh-CN; everything else is English.
+    /// An OS locale -> a language memsweep has: "zh_TW.UTF-8", "zh-Hant-HK", "ja_JP", "de-AT",
+    /// "pt_BR.UTF-8", "en_US" ... Chinese written in Traditional characters (zh-Hant, or
+    /// Taiwan, Hong Kong, Macao without a script) is zh-TW, all other Chinese zh-CN; Portuguese
+    /// is pt-BR for Brazil and plain "pt"; every other locale is English. `None` for none
+    /// (empty, C, POSIX).
     pub fn from_locale(locale: &str) -> Option<Lang> {
         let base = locale.split(['.', '@']).next().unwrap_or("").replace('_', "-").to_ascii_lowercase();
         if base.is_empty() || base == "c" || base == "posix" {
             return None;
         }
-        if base == "zh" || base.starts_with("zh-cn") || base.starts_with("zh-hans") || base.starts_with("zh-sg") {
-            Some(Lang::SimplifiedChinese)
-        } else {
-            Some(Lang::English)
-        }
+        let mut subtags = base.split('-');
+        let language = subtags.next().unwrap_or("");
+        let rest: Vec<&str> = subtags.collect();
+        let has = |tag: &str| rest.contains(&tag);
+        Some(match language {
+            "zh" if has("hant") => Lang::TraditionalChinese,
+            "zh" if has("hans") => Lang::SimplifiedChinese,
+            "zh" if has("tw") || has("hk") || has("mo") => Lang::TraditionalChinese,
+            "zh" => Lang::SimplifiedChinese,
+            "ja" => Lang::Japanese,
+            "ko" => Lang::Korean,
+            "ru" => Lang::Russian,
+            "de" => Lang::German,
+            "fr" => Lang::French,
+            "es" => Lang::Spanish,
+            "pt" if rest.is_empty() || has("br") => Lang::BrazilianPortuguese,
+            _ => Lang::English,
+        })
+    }
+
+    /// A code as `--lang` or the config spells it: the tags of [`Lang::tag`], in any case and
+    /// with `_` for `-`, plus "zh" / "zh-Hans" for zh-CN, "zh-Hant" for zh-TW, "pt" for pt-BR.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().replace('_', "-").to_ascii_lowercase();
+        Some(match code.as_str() {
+            "en" => Lang::English,
+            "zh-cn" | "zh" | "zh-hans" => Lang::SimplifiedChinese,
+            "zh-tw" | "zh-hant" => Lang::TraditionalChinese,
+            "ja" => Lang::Japanese,
+            "ko" => Lang::Korean,
+            "ru" => Lang::Russian,
+            "de" => Lang::German,
+            "fr" => Lang::French,
+            "es" => Lang::Spanish,
+            "pt-br" | "pt" => Lang::BrazilianPortuguese,
+            PSEUDO_TAG => Lang::Pseudo,
+            _ => return None,
+        })
     }
 
     /// The OS's language.
@@ -61,13 +133,13 @@ impl Lang {
     /// `--lang` beats the config, which beats the OS ("auto" or empty = the OS).
     pub fn choose(cli: Option<&str>, config: Option<&str>) -> Result<Lang, String> {
         for choice in [cli, config].into_iter().flatten() {
-            match choice {
-                "" | "auto" => continue,
-                "en" => return Ok(Lang::English),
-                "zh-CN" | "zh" => return Ok(Lang::SimplifiedChinese),
-                PSEUDO_TAG => return Ok(Lang::Pseudo),
-                other => return Err(format!("unknown language '{other}' (use en, zh-CN or auto)")),
+            if choice.trim().is_empty() || choice.trim().eq_ignore_ascii_case("auto") {
+                continue;
             }
+            return Lang::from_code(choice).ok_or_else(|| {
+                let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+                format!("unknown language '{choice}' (use {} or auto)", codes.join(", "))
+            });
         }
         Ok(Lang::from_os())
     }
@@ -136,9 +208,13 @@ impl Messages {
     /// The message `id` with `args`; the id itself when the message is missing (a test makes
     /// sure none is).
     pub fn get(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
-        };
+        self.format(id, args).map_or_else(|| id.to_string(), |(text, _)| text)
+    }
+
+    /// The message `id` with `args` and what went wrong while formatting it (a missing argument,
+    /// say); `None` when there is no such message.
+    fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<(String, Vec<fluent_bundle::FluentError>)> {
+        let pattern = self.bundle.get_message(id).and_then(|m| m.value())?;
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             let value = match value {
@@ -149,11 +225,8 @@ impl Messages {
         }
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if self.lang == Lang::Pseudo {
-            pseudo(&text)
-        } else {
-            text.into_owned()
-        }
+        let text = if self.lang == Lang::Pseudo { pseudo(&text) } else { text.into_owned() };
+        Some((text, errors))
     }
 
     pub fn has(&self, id: &str) -> bool {
@@ -200,99 +273,4 @@ pub fn ids(lang: Lang) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_message_exists_in_every_language() {
-        let english = ids(Lang::English);
-        let chinese = ids(Lang::SimplifiedChinese);
-        assert!(english.len() > 20);
-        let missing_zh: Vec<_> = english.iter().filter(|id| !chinese.contains(id)).collect();
-        let missing_en: Vec<_> = chinese.iter().filter(|id| !english.contains(id)).collect();
-        assert!(missing_zh.is_empty(), "in en.ftl but not zh-CN.ftl: {missing_zh:?}");
-        assert!(missing_en.is_empty(), "in zh-CN.ftl but not en.ftl: {missing_en:?}");
-        for lang in Lang::ALL {
-            let mut seen = std::collections::HashSet::new();
-            let twice: Vec<_> = ids(lang).into_iter().filter(|id| !seen.insert(id.clone())).collect();
-            assert!(twice.is_empty(), "{} defines these ids twice: {twice:?}", lang.tag());
-            let messages = Messages::new(lang);
-            for id in ids(lang) {
-                assert!(messages.has(&id), "{} {id} does not parse", lang.tag());
-            }
-        }
-    }
-
-    #[test]
-    fn arguments_are_filled_without_isolation_marks() {
-        let zh = Messages::new(Lang::SimplifiedChinese);
-        let text = zh.get(
-            "report-tally",
-            &[
-                ("done", Arg::Number(4.0)),
-                ("skipped", Arg::Number(0.0)),
-                ("unsupported", Arg::Number(1.0)),
-                ("failed", Arg::Number(0.0)),
-                ("time", Arg::Text("390 ms")),
-            ],
-        );
-        assert!(text.contains('4') && text.contains("390 ms"), "{text}");
-        assert!(!text.contains('\u{2068}'));
-    }
-
-    #[test]
-    fn locales_map_to_languages() {
-        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Some(Lang::SimplifiedChinese));
-        assert_eq!(Lang::from_locale("zh-Hans-CN"), Some(Lang::SimplifiedChinese));
-        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::English));
-        assert_eq!(Lang::from_locale("de_DE"), Some(Lang::English));
-        assert_eq!(Lang::from_locale("C.UTF-8"), None);
-        assert_eq!(Lang::choose(Some("zh-CN"), Some("en")), Ok(Lang::SimplifiedChinese));
-        assert_eq!(Lang::choose(None, Some("en")), Ok(Lang::English));
-        assert!(Lang::choose(Some("fr"), None).is_err());
-        assert_eq!(Lang::choose(Some("qps-ploc"), Some("zh-CN")), Ok(Lang::Pseudo));
-        assert!(!Lang::ALL.contains(&Lang::Pseudo), "never offered to users");
-    }
-
-    #[test]
-    fn the_pseudo_locale_is_english_forty_percent_longer_in_brackets() {
-        assert_eq!(pseudo("Clean now"), "[Çléáñ ñów ~~~]");
-        assert_eq!(pseudo("&OK"), "[&ÓK ~]", "mnemonics survive");
-        let plain_letter = |c: char| match c {
-            'á' => 'a',
-            'ç' => 'c',
-            'é' => 'e',
-            'í' => 'i',
-            'ñ' => 'n',
-            'ó' => 'o',
-            'ú' => 'u',
-            'ý' => 'y',
-            'Å' => 'A',
-            'Ç' => 'C',
-            'É' => 'E',
-            'Í' => 'I',
-            'Ñ' => 'N',
-            'Ó' => 'O',
-            'Ú' => 'U',
-            'Ý' => 'Y',
-            c => c,
-        };
-        let english = Messages::new(Lang::English);
-        let padded = Messages::new(Lang::Pseudo);
-        assert_eq!(padded.lang(), Lang::Pseudo);
-        for id in ids(Lang::English) {
-            let (plain, long) = (english.get(&id, &[]), padded.get(&id, &[]));
-            let n = plain.chars().count();
-            let padding = (n * 2).div_ceil(5);
-            assert_eq!(long.chars().count(), n + padding + 2, "{id}: {long}");
-            let inner: String = long.chars().skip(1).take(n).collect();
-            assert!(long.starts_with('[') && long.ends_with(']'), "{id}: {long}");
-            // the same text underneath: only letters are accented
-            assert_eq!(inner.chars().map(plain_letter).collect::<String>(), plain, "{id}");
-        }
-        // arguments are filled in before the text is padded
-        let risky = padded.get("tray-risky", &[("area", Arg::Text("standby-list"))]);
-        assert!(risky.starts_with("[stáñdbý-líst (ríský)"), "{risky}");
-        assert_eq!(Lang::Pseudo.tag(), "qps-ploc");
-    }
-}
+mod tests;

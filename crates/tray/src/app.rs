@@ -880,6 +880,14 @@ pub fn language_name(lang: Lang) -> &'static str {
     match lang {
         Lang::English => "English",
         Lang::SimplifiedChinese => "简体中文",
+        Lang::TraditionalChinese => "繁體中文",
+        Lang::Japanese => "日本語",
+        Lang::Korean => "한국어",
+        Lang::Russian => "Русский",
+        Lang::German => "Deutsch",
+        Lang::French => "Français",
+        Lang::Spanish => "Español",
+        Lang::BrazilianPortuguese => "Português (Brasil)",
         Lang::Pseudo => memsweep_i18n::PSEUDO_TAG,
     }
 }
@@ -1033,7 +1041,21 @@ mod tests {
         // every supported area, risky ones marked; unsupported ones left out
         assert_eq!(labels(submenu(&m, "Clean area")), ["working-sets", "standby-list (risky)", "combine-lists"]);
         assert_eq!(labels(submenu(&m, "Automatic cleaning")), ["usage >= 90%", "every 60 min"]);
-        assert_eq!(labels(submenu(&m, "Language")), ["English", "简体中文"]);
+        assert_eq!(
+            labels(submenu(&m, "Language")),
+            [
+                "English",
+                "简体中文",
+                "繁體中文",
+                "日本語",
+                "한국어",
+                "Русский",
+                "Deutsch",
+                "Français",
+                "Español",
+                "Português (Brasil)"
+            ]
+        );
         assert!(matches!(submenu(&m, "Language")[0], Entry::Radio { selected: true, .. }));
         let none = state_with("");
         assert_eq!(labels(submenu(&menu(&none), "Automatic cleaning")), ["(no rules in the config)"]);
