@@ -13,6 +13,8 @@ pub mod failure;
 pub mod history_file;
 pub mod lock;
 pub mod session;
+#[cfg(windows)]
+pub mod token;
 
 use std::path::Path;
 use std::time::Duration;

@@ -28,7 +28,9 @@ pub enum ClientError {
 pub fn ask(endpoint: &Path, request: &Request, timeout: Duration) -> Result<Answer, ClientError> {
     #[cfg(unix)]
     return super::unix::ask(endpoint, request, timeout);
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    return super::windows::ask(endpoint, request, timeout);
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = (endpoint, request, timeout);
         Err(ClientError::Unreachable(std::io::Error::from(std::io::ErrorKind::Unsupported)))
