@@ -147,8 +147,9 @@ fn is_admin_member(impersonation: &OwnedHandle) -> bool {
     let mut sid = [0u8; SECURITY_MAX_SID_SIZE as usize];
     let mut size = sid.len() as u32;
     // SAFETY: a buffer of `size` bytes for the well-known SID, no domain.
-    if unsafe { CreateWellKnownSid(WinBuiltinAdministratorsSid, std::ptr::null_mut(), sid.as_mut_ptr().cast(), &mut size) }
-        == 0
+    if unsafe {
+        CreateWellKnownSid(WinBuiltinAdministratorsSid, std::ptr::null_mut(), sid.as_mut_ptr().cast(), &mut size)
+    } == 0
     {
         return false;
     }

@@ -13,8 +13,8 @@ use memsweep_core::history::Requester;
 
 use super::client::ClientError;
 use super::server::Server;
-pub use super::{IO_TIMEOUT, MAX_CONNECTIONS, WORKERS};
 use super::{answer_lines, busy_line, encode, parse_answer, Answer, Pool, Request};
+pub use super::{IO_TIMEOUT, MAX_CONNECTIONS, WORKERS};
 
 /// How the socket was set up, for the daemon's log.
 pub struct Serving {

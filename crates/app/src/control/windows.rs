@@ -98,15 +98,15 @@ mod transport {
         CreateFileW, ReadFile, WriteFile, FILE_FLAG_FIRST_PIPE_INSTANCE, FILE_FLAG_OVERLAPPED, OPEN_EXISTING,
         PIPE_ACCESS_DUPLEX, SECURITY_IDENTIFICATION, SECURITY_SQOS_PRESENT,
     };
+    use windows_sys::Win32::System::Pipes::{
+        ConnectNamedPipe, CreateNamedPipeW, GetNamedPipeClientProcessId, ImpersonateNamedPipeClient, WaitNamedPipeW,
+        PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_BYTE, PIPE_WAIT,
+    };
     use windows_sys::Win32::System::Threading::{
         CreateEventW, GetCurrentThread, OpenThreadToken, SetEvent, WaitForMultipleObjects, WaitForSingleObject,
         INFINITE,
     };
     use windows_sys::Win32::System::IO::{CancelIoEx, GetOverlappedResult, OVERLAPPED};
-    use windows_sys::Win32::System::Pipes::{
-        ConnectNamedPipe, CreateNamedPipeW, GetNamedPipeClientProcessId, ImpersonateNamedPipeClient, WaitNamedPipeW,
-        PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_BYTE, PIPE_WAIT,
-    };
 
     use super::super::client::ClientError;
     use super::super::server::Server;
@@ -144,7 +144,8 @@ mod transport {
     impl Event {
         fn new() -> io::Result<Event> {
             // SAFETY: no attributes, manual reset, not signalled, no name: a new event, or NULL.
-            let handle = unsafe { HandleOrNull::from_raw_handle(CreateEventW(std::ptr::null(), 1, 0, std::ptr::null())) };
+            let handle =
+                unsafe { HandleOrNull::from_raw_handle(CreateEventW(std::ptr::null(), 1, 0, std::ptr::null())) };
             OwnedHandle::try_from(handle).map(Event).map_err(|_| last_error("CreateEvent"))
         }
 
@@ -276,7 +277,11 @@ mod transport {
                 Ok(Waited::Done(n)) => Ok(n as usize),
                 Ok(_) => Err(io::Error::new(io::ErrorKind::TimedOut, "the other end sent nothing in time")),
                 // The other end closed: the end of the stream.
-                Err(e) if [ERROR_BROKEN_PIPE, ERROR_PIPE_NOT_CONNECTED].map(|c| c as i32).contains(&e.raw_os_error().unwrap_or(0)) => {
+                Err(e)
+                    if [ERROR_BROKEN_PIPE, ERROR_PIPE_NOT_CONNECTED]
+                        .map(|c| c as i32)
+                        .contains(&e.raw_os_error().unwrap_or(0)) =>
+                {
                     Ok(0)
                 }
                 Err(e) => Err(e),
@@ -311,7 +316,8 @@ mod transport {
             lpSecurityDescriptor: descriptor.0,
             bInheritHandle: 0,
         };
-        let open_mode = PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | if first { FILE_FLAG_FIRST_PIPE_INSTANCE } else { 0 };
+        let open_mode =
+            PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | if first { FILE_FLAG_FIRST_PIPE_INSTANCE } else { 0 };
         let pipe_mode = PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS;
         // SAFETY: a NUL-terminated name and security attributes pointing at a live descriptor;
         // the call returns a new handle or INVALID_HANDLE_VALUE.
@@ -382,7 +388,11 @@ mod transport {
         let first = loop {
             match instance(&wide_name, &descriptor, true) {
                 Ok(pipe) => break pipe,
-                Err(e) if [ERROR_ACCESS_DENIED, ERROR_PIPE_BUSY].map(|c| c as i32).contains(&e.raw_os_error().unwrap_or(0)) => {
+                Err(e)
+                    if [ERROR_ACCESS_DENIED, ERROR_PIPE_BUSY]
+                        .map(|c| c as i32)
+                        .contains(&e.raw_os_error().unwrap_or(0)) =>
+                {
                     if started.elapsed() >= TAKE_OVER {
                         return Err(io::Error::new(
                             io::ErrorKind::AddrInUse,
@@ -585,6 +595,133 @@ mod transport {
             }
         }
 
+        use std::sync::atomic::AtomicBool;
+        use std::sync::Mutex;
+
+        use memsweep_core::{
+            Area, AreaEffect, AreaError, AreaStatus, Backend, BackendError, CleanRequest, NeedPrivilege, ProcessInfo,
+            Snapshot, Stage, Support,
+        };
+
+        use super::super::super::{RulesAction, MAX_REQUEST_BYTES};
+        use crate::{Session, SessionOptions};
+
+        /// A backend with one area and nothing behind it: the transport is what is tested.
+        struct Fake;
+
+        impl Backend for Fake {
+            fn os(&self) -> &'static str {
+                "windows"
+            }
+            fn snapshot(&self) -> Result<Snapshot, BackendError> {
+                Err(BackendError::Unsupported("test".into()))
+            }
+            fn areas(&self) -> Vec<AreaStatus> {
+                let area = Area { default_on: true, ..Area::new("working-sets", Stage::Trim) };
+                vec![AreaStatus { area, support: Support::Supported }]
+            }
+            fn check_privilege(&self) -> Result<(), NeedPrivilege> {
+                Ok(())
+            }
+            fn processes(&self) -> Result<Vec<ProcessInfo>, BackendError> {
+                Ok(Vec::new())
+            }
+            fn clean(&self, _: &Area, _: &CleanRequest) -> Result<AreaEffect, AreaError> {
+                Ok(AreaEffect::default())
+            }
+        }
+
+        /// A pipe of this test served by a real Server; the callers it saw.
+        fn served(name: &str) -> (tempfile::TempDir, Serving, Arc<Mutex<Vec<Requester>>>) {
+            let dir = tempfile::tempdir().unwrap();
+            let config = dir.path().join("memsweep.toml");
+            let history = dir.path().join("history.jsonl").display().to_string().replace('\\', "/");
+            std::fs::write(&config, format!("[history]\npath = \"{history}\"\n")).unwrap();
+            let options = SessionOptions { config: Some(config), ..SessionOptions::default() };
+            let session = Session::open(options.clone(), Arc::new(Fake)).unwrap();
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let log = Arc::clone(&seen);
+            let server = Server::new(
+                &session,
+                options,
+                Arc::new(AtomicBool::new(false)),
+                Box::new(|_| {}),
+                Box::new(move |caller, _, _| log.lock().unwrap().push(caller.clone())),
+            )
+            .unwrap();
+            let serving = serve(Path::new(name), AllowedCallers::Interactive, Arc::new(server)).unwrap();
+            (dir, serving, seen)
+        }
+
+        fn raw_client(name: &str) -> Pipe {
+            open(name, IO_TIMEOUT).unwrap()
+        }
+
+        fn answer_of(pipe: &Pipe) -> String {
+            let mut line = String::new();
+            BufReader::new(pipe).read_line(&mut line).unwrap();
+            line
+        }
+
+        #[test]
+        fn a_request_through_the_pipe_is_answered_and_the_caller_known() {
+            let name = format!(r"\\.\pipe\memsweep-unit-serve-{}", std::process::id());
+            let (_dir, serving, seen) = served(&name);
+            assert!(serving.access.starts_with("SYSTEM, Administrators and interactive users"), "{}", serving.access);
+            let rules = Request::Rules { action: RulesAction::List };
+            let answer = ask(Path::new(&name), &rules, Duration::from_secs(10)).unwrap();
+            assert!(matches!(answer, Answer::Rules { paused: false, .. }), "{answer:?}");
+            let caller = seen.lock().unwrap()[0].clone();
+            assert_eq!(caller.id, token::own_user_sid().unwrap());
+            assert_eq!(caller.pid, Some(std::process::id()), "GetNamedPipeClientProcessId");
+            assert!(caller.user.is_some());
+            assert!(caller.privileged, "this test runs elevated (Wine's default token)");
+
+            // garbage, then a good request on the same connection
+            let pipe = raw_client(&name);
+            (&pipe).write_all(b"hello\n{\"v\":1,\"op\":\"rules\",\"action\":\"list\"}\n").unwrap();
+            let mut reader = BufReader::new(&pipe);
+            let (mut first, mut second) = (String::new(), String::new());
+            reader.read_line(&mut first).unwrap();
+            reader.read_line(&mut second).unwrap();
+            assert!(first.contains("\"kind\":\"bad-request\"") && first.contains("not JSON"), "{first}");
+            assert!(second.contains("\"answer\":\"rules\""), "{second}");
+
+            // a line too long: refused, and the connection closed after the answer
+            let pipe = raw_client(&name);
+            let _ = (&pipe).write_all(&vec![b'x'; MAX_REQUEST_BYTES + 10]);
+            let answer = answer_of(&pipe);
+            assert!(answer.contains("at most 65536 bytes"), "{answer}");
+
+            // a caller that sends nothing does not keep others waiting
+            let _silent = raw_client(&name);
+            assert!(ask(Path::new(&name), &rules, Duration::from_secs(10)).is_ok());
+
+            // stopped: the name is gone, and a new daemon takes it at once
+            drop(serving);
+            std::thread::sleep(Duration::from_millis(200));
+            let (_dir2, _again, _) = served(&name);
+            assert!(ask(Path::new(&name), &rules, Duration::from_secs(10)).is_ok());
+        }
+
+        #[test]
+        fn a_silent_caller_is_dropped_after_the_timeout() {
+            let name = format!(r"\\.\pipe\memsweep-unit-silent-{}", std::process::id());
+            let (_dir, _serving, _) = served(&name);
+            let mut silent = raw_client(&name);
+            silent.read_timeout = IO_TIMEOUT + Duration::from_secs(10);
+            (&silent).write_all(b"{\"v\":1,").unwrap(); // half a request, then nothing
+            let started = Instant::now();
+            let mut rest = Vec::new();
+            let read = (&silent).read_to_end(&mut rest);
+            assert!(read.is_ok() && rest.is_empty(), "{read:?} {rest:?}");
+            let waited = started.elapsed();
+            assert!(
+                waited >= IO_TIMEOUT - Duration::from_millis(500) && waited < IO_TIMEOUT + Duration::from_secs(5),
+                "{waited:?}"
+            );
+        }
+
         #[test]
         fn a_second_server_cannot_take_a_served_pipe_and_a_missing_one_is_unreachable() {
             let name = format!(r"\\.\pipe\memsweep-unit-{}", std::process::id());
@@ -635,10 +772,7 @@ mod tests {
             assert_eq!(name(bad), Err(NotAPipeName(bad.to_string())), "{bad}");
         }
         assert!(name(&"x".repeat(257)).is_err());
-        assert_eq!(
-            NotAPipeName("C:\\x".into()).to_string(),
-            r"C:\x is not a local pipe name (\\.\pipe\NAME)"
-        );
+        assert_eq!(NotAPipeName("C:\\x".into()).to_string(), r"C:\x is not a local pipe name (\\.\pipe\NAME)");
         // the default endpoint is a pipe name
         if cfg!(windows) {
             assert_eq!(pipe_name(&super::super::endpoint(None)).unwrap(), r"\\.\pipe\memsweep");
