@@ -10,6 +10,7 @@ pub mod config_file;
 pub mod control;
 pub mod cost;
 pub mod failure;
+pub mod file_security;
 pub mod history_file;
 pub mod lock;
 pub mod session;
