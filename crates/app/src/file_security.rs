@@ -66,7 +66,7 @@ pub fn untrusted_writers(owner: &str, dacl: Option<&[Ace]>, also_trusted: &[&str
 }
 
 #[cfg(windows)]
-pub use system::{check, secure_dir, Unsafe};
+pub use system::{check, check_owner, secure_dir, Unsafe};
 
 #[cfg(windows)]
 mod system {
@@ -227,6 +227,17 @@ mod system {
     pub fn check(path: &Path, also_trusted: &[&str]) -> io::Result<Result<(), Unsafe>> {
         let (owner, dacl) = read(path)?;
         let who = untrusted_writers(&owner, dacl.as_deref(), also_trusted);
+        if who.is_empty() {
+            return Ok(Ok(()));
+        }
+        Ok(Err(Unsafe { path: path.display().to_string(), who: who.iter().map(|sid| named(sid)).collect() }))
+    }
+
+    /// Refuses `path` when its owner is not SYSTEM, Administrators, TrustedInstaller or one of
+    /// `also_trusted` (the owner may always change the DACL; the DACL itself is not judged).
+    pub fn check_owner(path: &Path, also_trusted: &[&str]) -> io::Result<Result<(), Unsafe>> {
+        let (owner, _) = read(path)?;
+        let who = untrusted_writers(&owner, Some(&[]), also_trusted);
         if who.is_empty() {
             return Ok(Ok(()));
         }

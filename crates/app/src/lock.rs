@@ -14,13 +14,19 @@ use crate::Failure;
 /// otherwise; %ProgramData%\memsweep on Windows (one per machine).
 fn dir() -> PathBuf {
     if cfg!(windows) {
-        let data = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
-        return data.join("memsweep");
+        return machine_dir();
     }
     if is_root() {
         return PathBuf::from("/run/memsweep");
     }
     dirs::runtime_dir().unwrap_or_else(std::env::temp_dir).join("memsweep")
+}
+
+/// Windows: %ProgramData%\memsweep, the machine's memsweep folder: the locks, and the
+/// service's config, history and log.
+pub fn machine_dir() -> PathBuf {
+    let data = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
+    data.join("memsweep")
 }
 
 #[cfg(unix)]

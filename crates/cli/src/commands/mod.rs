@@ -6,6 +6,8 @@ mod clean;
 mod config;
 mod history;
 mod service;
+#[cfg(windows)]
+mod service_windows;
 mod status;
 mod watch;
 
