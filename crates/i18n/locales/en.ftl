@@ -208,6 +208,7 @@ service-registered = registered service '{ $name }': runs { $command } as LocalS
 service-updated = updated service '{ $name }': runs { $command } as LocalSystem, starts at boot with nobody logged on, restarted after a failure (after { $delays })
 service-started-at = started service '{ $name }' (pid { $pid }): users clean through { $endpoint }; it logs to { $log }
 service-logon-task-too = the logon task '{ $task }' starts memsweep watch too, and would find the service running: remove it with `memsweep autostart disable`
+service-no-failure-flag = this Service Control Manager does not take the failure-actions flag (Wine's does not): the service is restarted after a crash, not after an exit with an error
 service-not-installed = service '{ $name }' is not installed
 service-started = started service '{ $name }' (pid { $pid })
 service-unit-started = started { $name }

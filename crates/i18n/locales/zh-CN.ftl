@@ -208,6 +208,7 @@ service-registered = 已注册服务“{ $name }”：以 LocalSystem 身份运�
 service-updated = 已更新服务“{ $name }”：以 LocalSystem 身份运行 { $command }，开机即启动、无需任何人登录，失败后自动重启（间隔 { $delays }）
 service-started-at = 已启动服务“{ $name }”（pid { $pid }）：用户可通过 { $endpoint } 清理；日志写入 { $log }
 service-logon-task-too = 登录任务“{ $task }”也会启动 memsweep watch，而服务已在运行：请用 `memsweep autostart disable` 删除它
+service-no-failure-flag = 此服务控制管理器不接受“失败操作”标志（Wine 的就不接受）：服务崩溃后会重启，但以错误退出后不会
 service-not-installed = 服务“{ $name }”未安装
 service-started = 已启动服务“{ $name }”（pid { $pid }）
 service-unit-started = 已启动 { $name }

@@ -36,8 +36,8 @@ use windows_service::service_control_handler::{self, ServiceControlHandlerResult
 use windows_service::service_manager::{ServiceManager, ServiceManagerAccess};
 use windows_service::{define_windows_service, service_dispatcher};
 use windows_sys::Win32::Foundation::{
-    ERROR_FAILED_SERVICE_CONTROLLER_CONNECT, ERROR_SERVICE_DOES_NOT_EXIST, ERROR_SERVICE_MARKED_FOR_DELETE,
-    ERROR_SERVICE_NOT_ACTIVE,
+    ERROR_FAILED_SERVICE_CONTROLLER_CONNECT, ERROR_INVALID_LEVEL, ERROR_SERVICE_DOES_NOT_EXIST,
+    ERROR_SERVICE_MARKED_FOR_DELETE, ERROR_SERVICE_NOT_ACTIVE,
 };
 
 use super::service::{config_of_command_line, current_exe};
@@ -275,13 +275,16 @@ fn install(session: &Session) -> Result<ExitStatus, Failure> {
             actions: Some(actions),
         })
         .map_err(|e| scm("ChangeServiceConfig2(failure actions)", e))?;
-    // A daemon that exits with an error (a broken config, say) is restarted too, not only one
-    // that crashes.
-    service
-        .set_failure_actions_on_non_crash_failures(true)
-        .map_err(|e| scm("ChangeServiceConfig2(failure actions flag)", e))?;
     let key = if existed { "service-updated" } else { "service-registered" };
     done.push(tr_args(key, &[("name", name()), ("command", arg(&command)), ("delays", arg(&restart_delays()))]));
+    // A daemon that exits with an error (a broken config, say) is restarted too, not only one
+    // that crashes. (Every Windows since Vista takes this; Wine's SCM answers
+    // ERROR_INVALID_LEVEL: said, and the rest stands.)
+    match service.set_failure_actions_on_non_crash_failures(true) {
+        Ok(()) => {}
+        Err(e) if os_code(&e) == Some(ERROR_INVALID_LEVEL) => done.push(tr("service-no-failure-flag")),
+        Err(e) => return Err(scm("ChangeServiceConfig2(failure actions flag)", e)),
+    }
     // Started, or restarted on what was just installed.
     if state_of(&service)?.current_state != ServiceState::Stopped {
         stop_and_wait(&service)?;
