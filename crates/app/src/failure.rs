@@ -40,9 +40,10 @@ impl Failure {
             Reason::Plan(error) => plan_error_text(messages, error),
             Reason::NoService => messages
                 .get(if cfg!(windows) { "error-needs-admin-or-service" } else { "error-needs-root-or-service" }, &[]),
-            Reason::ServiceDenied(endpoint) => {
-                messages.get("error-service-denied", &[("endpoint", Arg::Text(endpoint))])
-            }
+            Reason::ServiceDenied(endpoint) => messages.get(
+                if cfg!(windows) { "error-service-denied-windows" } else { "error-service-denied" },
+                &[("endpoint", Arg::Text(endpoint))],
+            ),
             Reason::Unrunnable(why) => unrunnable_text(messages, *why),
         }
     }

@@ -10,9 +10,12 @@ pub mod config_file;
 pub mod control;
 pub mod cost;
 pub mod failure;
+pub mod file_security;
 pub mod history_file;
 pub mod lock;
 pub mod session;
+#[cfg(windows)]
+pub mod token;
 
 use std::path::Path;
 use std::time::Duration;

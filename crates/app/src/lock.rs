@@ -14,13 +14,69 @@ use crate::Failure;
 /// otherwise; %ProgramData%\memsweep on Windows (one per machine).
 fn dir() -> PathBuf {
     if cfg!(windows) {
-        let data = std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from);
-        return data.join("memsweep");
+        return machine_dir();
     }
     if is_root() {
         return PathBuf::from("/run/memsweep");
     }
     dirs::runtime_dir().unwrap_or_else(std::env::temp_dir).join("memsweep")
+}
+
+/// Windows: %ProgramData%\memsweep, the machine's memsweep folder: the locks, and the
+/// service's config, history and log.
+pub fn machine_dir() -> PathBuf {
+    program_data().join("memsweep")
+}
+
+/// The machine's ProgramData folder, the same for every process: read where Windows builds
+/// every process's %ProgramData% from (ProfileList's ProgramData, expanded), not from this
+/// process's environment, which a service may be given otherwise (Wine gives its services
+/// C:\users\Public). Then the environment, then C:\ProgramData.
+fn program_data() -> PathBuf {
+    #[cfg(windows)]
+    if let Some(path) = profile_list_program_data() {
+        return path;
+    }
+    std::env::var_os("ProgramData").map_or_else(|| PathBuf::from(r"C:\ProgramData"), PathBuf::from)
+}
+
+#[cfg(windows)]
+fn profile_list_program_data() -> Option<PathBuf> {
+    use std::os::windows::ffi::OsStringExt;
+    use windows_sys::Win32::Foundation::ERROR_SUCCESS;
+    use windows_sys::Win32::System::Registry::{RegGetValueW, HKEY_LOCAL_MACHINE, RRF_RT_REG_EXPAND_SZ, RRF_RT_REG_SZ};
+    let wide = |text: &str| text.encode_utf16().chain(std::iter::once(0)).collect::<Vec<u16>>();
+    let (key, value) = (wide(r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList"), wide("ProgramData"));
+    let mut buffer = vec![0u16; 1024];
+    let mut bytes = (buffer.len() * 2) as u32;
+    // SAFETY: NUL-terminated key and value names, a buffer of `bytes` bytes and its length;
+    // RegGetValueW expands REG_EXPAND_SZ (%SystemDrive%) and NUL-terminates what it writes.
+    let status = unsafe {
+        RegGetValueW(
+            HKEY_LOCAL_MACHINE,
+            key.as_ptr(),
+            value.as_ptr(),
+            RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ,
+            std::ptr::null_mut(),
+            buffer.as_mut_ptr().cast(),
+            &mut bytes,
+        )
+    };
+    if status != ERROR_SUCCESS {
+        return None;
+    }
+    let units = &buffer[..(bytes as usize / 2).min(buffer.len())];
+    let end = units.iter().position(|&c| c == 0).unwrap_or(units.len());
+    (end > 0).then(|| PathBuf::from(std::ffi::OsString::from_wide(&units[..end])))
+}
+
+#[cfg(all(test, windows))]
+mod tests {
+    #[test]
+    fn the_machine_folder_is_under_programdata() {
+        // Wine's and Windows' ProfileList both say C:\ProgramData.
+        assert_eq!(super::machine_dir(), std::path::PathBuf::from(r"C:\ProgramData\memsweep"));
+    }
 }
 
 #[cfg(unix)]

@@ -32,6 +32,8 @@ unsafe impl PlainData for PsProtection {}
 
 /// SYSTEM_INFORMATION_CLASS values memsweep uses.
 pub mod class {
+    /// Query: SYSTEM_PERFORMANCE_INFORMATION (read as bytes: see [`super::SystemPerformanceHead`]).
+    pub const PERFORMANCE_INFORMATION: i32 = 2;
     /// Query: the page files (SYSTEM_PAGEFILE_INFORMATION entries, variable length).
     pub const PAGE_FILE_INFORMATION: i32 = 18;
     /// Query: the system file cache working set (SYSTEM_FILECACHE_INFORMATION).
@@ -255,6 +257,46 @@ pub fn parse_page_files(bytes: &[u8], base: usize) -> Result<Vec<PageFileEntry>,
     }
 }
 
+/// The head of SYSTEM_PERFORMANCE_INFORMATION (class 2), up to the counter memsweep reads. The
+/// whole structure is longer and grows with Windows versions (Wine answers 0x138 bytes, Windows
+/// 10 more), so it is queried into a byte buffer ([`hard_faults`] takes the field out at its
+/// offset) and never declared whole.
+///
+/// The hard-fault counter is `page_read_io_count`: the read I/Os the memory manager issued to
+/// resolve hard faults (the "Memory\Page Reads/sec" performance counter). `page_read_count`
+/// counts the *pages* those reads brought in, clustering included (a read-ahead of 16 pages is
+/// one fault, sixteen pages), and `page_fault_count` counts soft faults too; a fault resolved
+/// from the standby list costs no I/O and is not what dropping that list costs afterwards.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SystemPerformanceHead {
+    pub idle_process_time: i64,
+    pub io_read_transfer_count: i64,
+    pub io_write_transfer_count: i64,
+    pub io_other_transfer_count: i64,
+    pub io_read_operation_count: u32,
+    pub io_write_operation_count: u32,
+    pub io_other_operation_count: u32,
+    pub available_pages: u32,
+    pub committed_pages: u32,
+    pub commit_limit: u32,
+    pub peak_commitment: u32,
+    pub page_fault_count: u32,
+    pub copy_on_write_count: u32,
+    pub transition_count: u32,
+    pub cache_transition_count: u32,
+    pub demand_zero_count: u32,
+    pub page_read_count: u32,
+    pub page_read_io_count: u32,
+}
+
+/// Hard faults since boot (PageReadIoCount) from a class-2 buffer; `None` when the buffer is
+/// too short to hold it. A 32-bit counter: it wraps after 4 294 967 295 reads.
+pub fn hard_faults(bytes: &[u8]) -> Option<u64> {
+    let at = offset_of!(SystemPerformanceHead, page_read_io_count);
+    bytes.get(at..at + 4).map(|_| u64::from(u32_at(bytes, at)))
+}
+
 /// A page file's kernel name as a Win32 path: `\??\C:\pagefile.sys` -> `C:\pagefile.sys`.
 pub fn win32_path(kernel_name: &str) -> &str {
     kernel_name.strip_prefix(r"\??\").unwrap_or(kernel_name)
@@ -304,6 +346,30 @@ mod tests {
     use std::mem::{offset_of, size_of};
 
     use super::*;
+
+    #[test]
+    fn hard_faults_are_page_read_io_count_at_byte_84() {
+        assert_eq!(class::PERFORMANCE_INFORMATION, 2);
+        // LARGE_INTEGER x4, then ULONGs: IoRead/Write/OtherOperationCount, AvailablePages,
+        // CommittedPages, CommitLimit, PeakCommitment, PageFaultCount, CopyOnWriteCount,
+        // TransitionCount, CacheTransitionCount, DemandZeroCount, PageReadCount, PageReadIoCount
+        assert_eq!(offset_of!(SystemPerformanceHead, io_read_operation_count), 32);
+        assert_eq!(offset_of!(SystemPerformanceHead, available_pages), 44);
+        assert_eq!(offset_of!(SystemPerformanceHead, page_fault_count), 60);
+        assert_eq!(offset_of!(SystemPerformanceHead, page_read_count), 80);
+        assert_eq!(offset_of!(SystemPerformanceHead, page_read_io_count), 84);
+        assert_eq!(size_of::<SystemPerformanceHead>(), 88);
+        // taken out of the bytes as the kernel writes them
+        let mut buffer = vec![0u8; 0x138];
+        buffer[84..88].copy_from_slice(&123_456u32.to_ne_bytes());
+        buffer[80..84].copy_from_slice(&999u32.to_ne_bytes());
+        assert_eq!(hard_faults(&buffer), Some(123_456));
+        assert_eq!(hard_faults(&buffer[..88]), Some(123_456));
+        assert_eq!(hard_faults(&buffer[..87]), None, "cut short");
+        assert_eq!(hard_faults(&[]), None);
+        buffer[84..88].copy_from_slice(&u32::MAX.to_ne_bytes());
+        assert_eq!(hard_faults(&buffer), Some(u64::from(u32::MAX)));
+    }
 
     #[test]
     fn information_classes() {

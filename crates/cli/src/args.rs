@@ -51,7 +51,8 @@ pub enum Command {
     /// The config file: where it is, what it says, a commented default, a check.
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Linux: install `memsweep watch` as a systemd service.
+    /// Run `memsweep watch` as a system service (systemd on Linux, the Service Control Manager
+    /// on Windows): it starts at boot, needs nobody logged on, and lets users clean through it.
     #[command(subcommand)]
     Service(ServiceCommand),
     /// Windows: start `memsweep watch` at logon, elevated and without a window, through Task
@@ -220,12 +221,28 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCommand {
-    /// Write the systemd unit, a default /etc/memsweep/memsweep.toml if none, enable and start it.
+    /// Install and start the service. Linux: the systemd unit and a default
+    /// /etc/memsweep/memsweep.toml if none. Windows: the service `memsweep` (automatic start,
+    /// restarted on failure, as LocalSystem) and a default %ProgramData%\memsweep\memsweep.toml
+    /// if none.
     Install,
-    /// Stop, disable and remove the unit (the config stays).
-    Uninstall,
-    /// Whether the unit is installed, enabled and running.
+    /// Stop and remove the service (the config and the history stay, unless --purge).
+    Uninstall {
+        /// Also delete the service's config, history and log (Windows: %ProgramData%\memsweep;
+        /// Linux: /etc/memsweep and /var/lib/memsweep).
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Start the installed service.
+    Start,
+    /// Stop the service (it starts again at boot).
+    Stop,
+    /// Whether the service is installed and running, its endpoint and who may use it.
     Status,
+    /// Windows: what the Service Control Manager runs; hands control to it and runs the daemon
+    /// until it says stop. Not for a prompt: use `memsweep watch` there.
+    #[command(hide = true)]
+    Run,
 }
 
 #[derive(Debug, Subcommand)]

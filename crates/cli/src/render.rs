@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use memsweep_app::control::client::ClientError;
+use memsweep_app::control::ClientError;
 use memsweep_app::control::ServiceInfo;
 use memsweep_core::advise::{Advice, Finding, Verdict};
 use memsweep_core::frag::format_permille;
@@ -578,8 +578,16 @@ pub fn service(endpoint: &std::path::Path, status: &Result<ServiceInfo, ClientEr
                 ("gap", Arg::Number(info.min_gap_seconds as f64)),
             ],
         ),
-        Err(ClientError::Denied(_)) => t1("status-service-denied", "endpoint", &shown),
-        Err(ClientError::Unreachable(_)) => t1("status-service-absent", "endpoint", &shown),
+        Err(ClientError::Denied(_)) => t1(
+            if cfg!(windows) { "status-service-denied-windows" } else { "status-service-denied" },
+            "endpoint",
+            &shown,
+        ),
+        Err(ClientError::Unreachable(_)) => t1(
+            if cfg!(windows) { "status-service-absent-windows" } else { "status-service-absent" },
+            "endpoint",
+            &shown,
+        ),
         Err(ClientError::Broken(why)) => {
             tr_args("status-service-broken", &[("endpoint", Arg::Text(&shown)), ("why", Arg::Text(why))])
         }

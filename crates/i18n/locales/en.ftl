@@ -149,6 +149,7 @@ error-needs-root = cleaning needs root: run it with sudo (status and areas work 
 error-needs-admin = cleaning needs Administrator: run memsweep from an elevated prompt (Run as administrator)
 error-needs-root-or-service = cleaning needs root: run it with sudo (status and areas work without), or install the service: sudo memsweep service install, and join group memsweep
 error-needs-admin-or-service = cleaning needs Administrator: run memsweep from an elevated prompt, or install the service: memsweep service install (elevated, once)
+error-service-denied-windows = the memsweep service at { $endpoint } lets only administrators in ([service] allow = "administrators" in its config)
 error-service-denied = the memsweep service at { $endpoint } does not let this user in: join its group ([service] group, memsweep by default: sudo usermod -aG memsweep $USER, then log in again)
 error-unknown-area = unknown area '{ $id }' (known here: { $known })
 error-no-such-pid = no process with pid { $pid }
@@ -182,6 +183,55 @@ autostart-fix = to fix it, run `memsweep autostart enable` again from an elevate
 autostart-created = logon task '{ $task }' registered: runs { $command } at logon with highest privileges, without a window, on battery too, with no time limit
 autostart-deleted = logon task '{ $task }' deleted
 autostart-no-launcher = { $launcher } is not next to memsweep.exe (in { $dir }): without it the daemon would open a console window at logon; nothing was registered
+
+## service (Windows: the Service Control Manager; some lines on Linux too)
+service-os-unsupported = `memsweep service` is for Linux (systemd) and Windows
+service-run-windows-only = `memsweep service run` is what the Windows Service Control Manager starts; on Linux systemd runs `memsweep watch`
+service-run-not-from-scm = `memsweep service run` is what the Service Control Manager starts, not a prompt: run `memsweep watch` here, or `memsweep service start`
+service-description = memsweep: cleans memory by the rules of its config, and for users who are not administrators through \\.\pipe\memsweep
+service-state-running = running
+service-state-stopped = stopped
+service-state-start-pending = starting
+service-state-stop-pending = stopping
+service-state-paused = paused
+service-timeout = service '{ $name }' was not { $state } after { $seconds } s
+service-see-log = see { $log }
+service-unsafe = { $path } could be changed by { $who }, not only by SYSTEM and Administrators: the service runs as SYSTEM and would act on it, so nothing was done. { $fix }
+service-fix-dir = It holds only memsweep's files: delete the folder (from an elevated prompt) and install again.
+service-fix-entry = Delete it (from an elevated prompt) and install again.
+service-fix-config = Let only administrators change the file and its folder, or keep the config in %ProgramData%\memsweep (install without --config).
+service-fix-exe = Copy memsweep.exe to a folder only administrators may change, such as C:\Program Files\memsweep, and install from there.
+service-secured-dir = { $dir }: only SYSTEM and Administrators may change it, users may read it (config, history, log)
+service-wrote-config = wrote a default config to { $path } (it has no rules yet: add some)
+service-kept-config = kept the config { $path }
+service-registered = registered service '{ $name }': runs { $command } as LocalSystem, starts at boot with nobody logged on, restarted after a failure (after { $delays })
+service-updated = updated service '{ $name }': runs { $command } as LocalSystem, starts at boot with nobody logged on, restarted after a failure (after { $delays })
+service-started-at = started service '{ $name }' (pid { $pid }): users clean through { $endpoint }; it logs to { $log }
+service-logon-task-too = the logon task '{ $task }' starts memsweep watch too, and would find the service running: remove it with `memsweep autostart disable`
+service-no-failure-flag = this Service Control Manager does not take the failure-actions flag (Wine's does not): the service is restarted after a crash, not after an exit with an error
+service-not-installed = service '{ $name }' is not installed
+service-started = started service '{ $name }' (pid { $pid })
+service-unit-started = started { $name }
+service-already-running = service '{ $name }' is running already (pid { $pid })
+service-stopped = stopped { $name }
+service-already-stopped = service '{ $name }' is not running
+service-delete-pending = service '{ $name }' is marked for deletion; Windows removes it once no program holds it open (close the Services window)
+service-removed = stopped and removed service '{ $name }'
+service-removed-kept = stopped and removed service '{ $name }'; its config, history and log stay in { $dir } (`memsweep service uninstall --purge` deletes them)
+service-purged = deleted { $path }
+service-status-installed = service '{ $name }': installed
+service-status-not-installed = service '{ $name }': not installed (install it from an elevated prompt: memsweep service install)
+service-status-running = state: running (pid { $pid })
+service-status-state = state: { $state }
+service-status-runs = runs: { $command }
+service-status-start-auto = start: automatic, at boot, as { $account }
+service-status-start-manual = start: not automatic, as { $account } (`memsweep service install` makes it automatic)
+service-status-restarts = after a failure: restarted (after { $delays })
+service-status-no-restart = after a failure: not restarted (`memsweep service install` sets it)
+service-status-log = log: { $log }
+service-status-open-to-interactive = who may connect: SYSTEM, Administrators and interactive users ([service] allow = "interactive" in { $config })
+service-status-open-to-administrators = who may connect: SYSTEM and Administrators only ([service] allow = "administrators" in { $config })
+service-status-endpoint-off = endpoint: off ([service] control = false in { $config })
 
 ## history
 history-time = time
@@ -339,6 +389,8 @@ status-service-may = { $endpoint } answers (memsweep { $version }): you may clea
 status-service-nothing = { $endpoint } answers (memsweep { $version }), but lets this user clean nothing
 status-service-denied = { $endpoint } is there, but this user may not use it (join group memsweep)
 status-service-absent = not running at { $endpoint } (install it: sudo memsweep service install)
+status-service-absent-windows = not running at { $endpoint } (install it from an elevated prompt: memsweep service install)
+status-service-denied-windows = { $endpoint } is there, but lets only administrators in ([service] allow = "administrators")
 status-service-broken = { $endpoint } did not answer properly: { $why }
 status-advice-note = one reading: `memsweep advise` also measures whether the cache is being read back
 

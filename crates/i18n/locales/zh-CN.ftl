@@ -148,6 +148,7 @@ change-unavailable = { $name } 不可用
 error-needs-root = 清理需要 root 权限：请用 sudo 运行（status 和 areas 无需 root）
 error-needs-root-or-service = 清理需要 root 权限：请用 sudo 运行（status 和 areas 无需 root），或者安装服务：sudo memsweep service install，并加入 memsweep 组
 error-needs-admin-or-service = 清理需要管理员权限：请在提升权限的命令提示符中运行 memsweep，或者安装服务：memsweep service install（以管理员身份运行一次）
+error-service-denied-windows = { $endpoint } 上的 memsweep 服务只允许管理员使用（其配置中 [service] allow = "administrators"）
 error-service-denied = { $endpoint } 上的 memsweep 服务不允许此用户使用：请加入它的组（[service] group，默认为 memsweep：sudo usermod -aG memsweep $USER，然后重新登录）
 error-needs-admin = 清理需要管理员权限：请在提升的命令提示符中运行 memsweep（以管理员身份运行）
 error-unknown-area = 未知区域“{ $id }”（本机可用：{ $known }）
@@ -182,6 +183,55 @@ autostart-fix = 要修正，请在提升的命令提示符中再次运行 `memsw
 autostart-created = 登录任务“{ $task }”已注册：登录时以最高权限运行 { $command }，无窗口，使用电池时也运行，无时间限制
 autostart-deleted = 登录任务“{ $task }”已删除
 autostart-no-launcher = { $launcher } 不在 memsweep.exe 旁边（{ $dir }）：没有它，守护进程会在登录时打开控制台窗口；未注册任何任务
+
+## service (Windows: the Service Control Manager; some lines on Linux too)
+service-os-unsupported = `memsweep service` 用于 Linux（systemd）和 Windows
+service-run-windows-only = `memsweep service run` 由 Windows 服务控制管理器启动；在 Linux 上由 systemd 运行 `memsweep watch`
+service-run-not-from-scm = `memsweep service run` 由服务控制管理器启动，不在命令提示符中使用：请在这里运行 `memsweep watch`，或 `memsweep service start`
+service-description = memsweep：按配置中的规则清理内存，并通过 \\.\pipe\memsweep 为非管理员用户清理
+service-state-running = 运行中
+service-state-stopped = 已停止
+service-state-start-pending = 正在启动
+service-state-stop-pending = 正在停止
+service-state-paused = 已暂停
+service-timeout = 服务“{ $name }”在 { $seconds } 秒后仍未进入“{ $state }”状态
+service-see-log = 请查看 { $log }
+service-unsafe = { $path } 可以被 { $who } 修改，而不只是 SYSTEM 和 Administrators：服务以 SYSTEM 身份运行并会依据它行事，因此什么也没有做。{ $fix }
+service-fix-dir = 该文件夹只存放 memsweep 的文件：请（在提升的命令提示符中）删除它，然后重新安装。
+service-fix-entry = 请（在提升的命令提示符中）删除它，然后重新安装。
+service-fix-config = 请只允许管理员修改该文件及其所在文件夹，或者把配置放在 %ProgramData%\memsweep 中（安装时不加 --config）。
+service-fix-exe = 请把 memsweep.exe 复制到只有管理员能修改的文件夹（例如 C:\Program Files\memsweep），然后从那里安装。
+service-secured-dir = { $dir }：只有 SYSTEM 和 Administrators 可以修改，普通用户可以读取（配置、历史、日志）
+service-wrote-config = 已在 { $path } 写入默认配置（其中还没有规则：请添加）
+service-kept-config = 保留现有配置 { $path }
+service-registered = 已注册服务“{ $name }”：以 LocalSystem 身份运行 { $command }，开机即启动、无需任何人登录，失败后自动重启（间隔 { $delays }）
+service-updated = 已更新服务“{ $name }”：以 LocalSystem 身份运行 { $command }，开机即启动、无需任何人登录，失败后自动重启（间隔 { $delays }）
+service-started-at = 已启动服务“{ $name }”（pid { $pid }）：用户可通过 { $endpoint } 清理；日志写入 { $log }
+service-logon-task-too = 登录任务“{ $task }”也会启动 memsweep watch，而服务已在运行：请用 `memsweep autostart disable` 删除它
+service-no-failure-flag = 此服务控制管理器不接受“失败操作”标志（Wine 的就不接受）：服务崩溃后会重启，但以错误退出后不会
+service-not-installed = 服务“{ $name }”未安装
+service-started = 已启动服务“{ $name }”（pid { $pid }）
+service-unit-started = 已启动 { $name }
+service-already-running = 服务“{ $name }”已在运行（pid { $pid }）
+service-stopped = 已停止 { $name }
+service-already-stopped = 服务“{ $name }”没有在运行
+service-delete-pending = 服务“{ $name }”已标记为删除；没有程序再打开它时 Windows 会移除它（请关闭“服务”窗口）
+service-removed = 已停止并移除服务“{ $name }”
+service-removed-kept = 已停止并移除服务“{ $name }”；其配置、历史和日志仍保留在 { $dir }（`memsweep service uninstall --purge` 会删除它们）
+service-purged = 已删除 { $path }
+service-status-installed = 服务“{ $name }”：已安装
+service-status-not-installed = 服务“{ $name }”：未安装（请在提升的命令提示符中安装：memsweep service install）
+service-status-running = 状态：运行中（pid { $pid }）
+service-status-state = 状态：{ $state }
+service-status-runs = 运行：{ $command }
+service-status-start-auto = 启动：自动，开机时，身份为 { $account }
+service-status-start-manual = 启动：非自动，身份为 { $account }（`memsweep service install` 会设为自动）
+service-status-restarts = 失败后：自动重启（间隔 { $delays }）
+service-status-no-restart = 失败后：不重启（`memsweep service install` 会设置）
+service-status-log = 日志：{ $log }
+service-status-open-to-interactive = 谁可以连接：SYSTEM、Administrators 和交互式登录的用户（{ $config } 中的 [service] allow = "interactive"）
+service-status-open-to-administrators = 谁可以连接：仅 SYSTEM 和 Administrators（{ $config } 中的 [service] allow = "administrators"）
+service-status-endpoint-off = 控制端点：关闭（{ $config } 中的 [service] control = false）
 
 ## history
 history-time = 时间
@@ -339,6 +389,8 @@ status-service-may = { $endpoint } 有应答（memsweep { $version }）：你可
 status-service-nothing = { $endpoint } 有应答（memsweep { $version }），但不允许此用户清理任何区域
 status-service-denied = { $endpoint } 存在，但此用户无权使用（请加入 memsweep 组）
 status-service-absent = 未在 { $endpoint } 运行（安装：sudo memsweep service install）
+status-service-absent-windows = 未在 { $endpoint } 运行（请在提升的命令提示符中安装：memsweep service install）
+status-service-denied-windows = { $endpoint } 存在，但只允许管理员使用（[service] allow = "administrators"）
 status-service-broken = { $endpoint } 没有正确应答：{ $why }
 status-advice-note = 只读取了一次：`memsweep advise` 还会测量缓存是否正被重新读取
 

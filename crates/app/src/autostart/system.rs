@@ -2,16 +2,11 @@
 
 use std::ffi::OsStr;
 use std::os::windows::ffi::OsStrExt;
-use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 use std::os::windows::process::CommandExt;
 use std::path::PathBuf;
 use std::process::Command;
 
-use windows_sys::Win32::Foundation::{
-    GetLastError, LocalFree, ERROR_FILE_NOT_FOUND, ERROR_SERVICE_DOES_NOT_EXIST, ERROR_SUCCESS, HANDLE,
-};
-use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
-use windows_sys::Win32::Security::{GetTokenInformation, TokenUser, TOKEN_QUERY, TOKEN_USER};
+use windows_sys::Win32::Foundation::{GetLastError, ERROR_FILE_NOT_FOUND, ERROR_SERVICE_DOES_NOT_EXIST, ERROR_SUCCESS};
 use windows_sys::Win32::System::Registry::{
     RegCloseKey, RegCreateKeyExW, RegDeleteValueW, RegQueryValueExW, RegSetValueExW, HKEY, HKEY_CURRENT_USER,
     KEY_QUERY_VALUE, KEY_SET_VALUE, REG_OPTION_NON_VOLATILE, REG_SZ,
@@ -19,7 +14,6 @@ use windows_sys::Win32::System::Registry::{
 use windows_sys::Win32::System::Services::{
     CloseServiceHandle, OpenSCManagerW, OpenServiceW, SC_HANDLE, SC_MANAGER_CONNECT, SERVICE_QUERY_STATUS,
 };
-use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 
 use super::{decode_task_text, task_file_bytes};
 
@@ -36,40 +30,7 @@ fn os_error(call: &str, code: u32) -> String {
 
 /// This process's user as a SID string (`S-1-5-21-...`), for the task's principal and trigger.
 pub fn user_sid() -> Result<String, String> {
-    let mut token: HANDLE = std::ptr::null_mut();
-    // SAFETY: the current process's pseudo-handle and an out-pointer to a local.
-    if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
-        return Err(format!("OpenProcessToken: {}", std::io::Error::last_os_error()));
-    }
-    // SAFETY: OpenProcessToken succeeded: this process owns the token handle now.
-    let token = unsafe { OwnedHandle::from_raw_handle(token) };
-    let mut needed = 0u32;
-    // SAFETY: a size query: no buffer; the size needed goes to a local.
-    unsafe { GetTokenInformation(token.as_raw_handle(), TokenUser, std::ptr::null_mut(), 0, &mut needed) };
-    // u64 words: aligned for TOKEN_USER, and as long as the token asked for.
-    let mut words = vec![0u64; (needed as usize).div_ceil(8).max(2)];
-    let length = (words.len() * 8) as u32;
-    // SAFETY: a live, exclusively owned, aligned buffer of `length` bytes.
-    let ok = unsafe {
-        GetTokenInformation(token.as_raw_handle(), TokenUser, words.as_mut_ptr().cast(), length, &mut needed)
-    };
-    if ok == 0 {
-        return Err(format!("GetTokenInformation(TokenUser): {}", std::io::Error::last_os_error()));
-    }
-    let mut text: windows_sys::core::PWSTR = std::ptr::null_mut();
-    // SAFETY: the buffer holds the TOKEN_USER just written, whose SID pointer points into the
-    // same live buffer; ConvertSidToStringSidW allocates the string with LocalAlloc.
-    if unsafe { ConvertSidToStringSidW((*words.as_ptr().cast::<TOKEN_USER>()).User.Sid, &mut text) } == 0 {
-        return Err(format!("ConvertSidToStringSid: {}", std::io::Error::last_os_error()));
-    }
-    // SAFETY: a NUL-terminated string from ConvertSidToStringSidW, read up to its NUL, then
-    // freed once with LocalFree as its documentation says.
-    unsafe {
-        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
-        let sid = String::from_utf16_lossy(std::slice::from_raw_parts(text, len));
-        LocalFree(text.cast());
-        Ok(sid)
-    }
+    crate::token::own_user_sid().map_err(|e| e.to_string())
 }
 
 /// Runs schtasks with these arguments; its failure is an error with what it said.

@@ -19,7 +19,9 @@ pub const QUICK_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn ask(endpoint: &Path, request: &Request, timeout: Duration) -> Result<Answer, ClientError> {
     #[cfg(unix)]
     return super::unix::ask(endpoint, request, timeout);
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    return super::windows::ask(endpoint, request, timeout);
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = (endpoint, request, timeout);
         Err(ClientError::Unreachable(std::io::Error::from(std::io::ErrorKind::Unsupported)))

@@ -9,18 +9,34 @@ pub mod client;
 pub mod server;
 #[cfg(unix)]
 pub mod unix;
+pub mod windows;
 
+use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use memsweep_core::history::{HistoryEntry, Requester};
 use memsweep_core::{CleanRequest, ExitStatus, GentleReclaim, Plan, ReclaimAmount, Report};
 use serde::{Deserialize, Serialize};
+
+use server::Server;
 
 /// The protocol version this build speaks.
 pub const VERSION: u64 = 1;
 
 /// The longest request line the daemon reads; a longer one is answered with an error.
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+/// Connections answered at once (both transports).
+pub const WORKERS: usize = 8;
+
+/// Connections waiting for a worker; one more is told the daemon is busy.
+pub const MAX_CONNECTIONS: usize = 16;
+
+/// A caller that sends nothing (or stops reading) for this long is dropped.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where the endpoint is: `--control`, else `MEMSWEEP_CONTROL`, else the platform's place.
 pub fn endpoint(explicit: Option<&std::path::Path>) -> PathBuf {
@@ -256,6 +272,97 @@ fn versioned(text: &str) -> Result<serde_json::Value, BadLine> {
         Some(other) => Err(BadLine::OtherVersion(other.to_string())),
         None => Err(BadLine::NoVersion),
     }
+}
+
+/// A fixed pool of workers fed through a bounded queue: the threads (and the memory the
+/// allocator keeps per thread) stay bounded however many callers come. Shared by the Unix-socket
+/// and the named-pipe transports.
+pub(crate) struct Pool<T> {
+    queue: SyncSender<T>,
+}
+
+impl<T: Send + 'static> Pool<T> {
+    /// Starts [`WORKERS`] threads, each answering one connection at a time with `answer`.
+    pub(crate) fn start(answer: impl Fn(T) + Send + Sync + 'static) -> io::Result<Pool<T>> {
+        let (queue, waiting) = std::sync::mpsc::sync_channel::<T>(MAX_CONNECTIONS);
+        let waiting = Arc::new(Mutex::new(waiting));
+        let answer = Arc::new(answer);
+        for _ in 0..WORKERS {
+            let (answer, waiting) = (Arc::clone(&answer), Arc::clone(&waiting));
+            std::thread::Builder::new().name("memsweep-caller".into()).spawn(move || loop {
+                let next = waiting.lock().map(|queue| queue.recv());
+                match next {
+                    Ok(Ok(connection)) => answer(connection),
+                    _ => return,
+                }
+            })?;
+        }
+        Ok(Pool { queue })
+    }
+
+    /// Hands a connection to a worker; gives it back when every worker is busy and the queue is
+    /// full (the caller is then told the daemon is busy).
+    pub(crate) fn offer(&self, connection: T) -> Result<(), T> {
+        match self.queue.try_send(connection) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(connection) | TrySendError::Disconnected(connection)) => Err(connection),
+        }
+    }
+}
+
+/// The answer to a caller who finds every worker busy.
+pub(crate) fn busy_line() -> String {
+    encode(&Answer::error(ErrorKind::Busy, "too many connections; try again"))
+}
+
+/// Reads one line of at most MAX_REQUEST_BYTES; `None` at the end of the stream.
+pub(crate) fn read_line(reader: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, BadLine>>> {
+    let mut line = Vec::new();
+    let read = reader.by_ref().take(MAX_REQUEST_BYTES as u64 + 1).read_until(b'\n', &mut line)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        return Ok(Some(Ok(line)));
+    }
+    if line.len() > MAX_REQUEST_BYTES {
+        return Ok(Some(Err(BadLine::TooLong)));
+    }
+    Ok(None) // the caller closed mid-line
+}
+
+/// Answers the requests of one connection, one a line, until the caller closes, stalls past
+/// the transport's timeout or sends a line too long to resynchronise after. `caller` tells who
+/// is at the other end; it is asked once, after the first line arrived (a named pipe tells its
+/// client's identity only once data has been read from it).
+pub(crate) fn answer_lines(
+    reader: &mut impl BufRead,
+    writer: &mut impl Write,
+    caller: impl FnOnce() -> io::Result<Requester>,
+    server: &Server,
+) -> io::Result<()> {
+    let mut caller = Some(caller);
+    let mut known: Option<Requester> = None;
+    while let Some(line) = read_line(reader)? {
+        let who = match (&known, caller.take()) {
+            (Some(who), _) => who,
+            (None, Some(ask)) => known.insert(ask()?),
+            (None, None) => return Ok(()),
+        };
+        let (answer, go_on) = match line {
+            Ok(line) => match parse_request(&line) {
+                Ok(request) => (server.handle(who, request), true),
+                Err(bad) => (Answer::error(ErrorKind::BadRequest, bad.to_string()), true),
+            },
+            Err(bad) => (Answer::error(ErrorKind::BadRequest, bad.to_string()), false),
+        };
+        writer.write_all(encode(&answer).as_bytes())?;
+        if !go_on {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// A request or answer as one line, newline included.

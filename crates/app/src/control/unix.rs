@@ -2,27 +2,18 @@
 //! connect; the caller's uid and pid come from SO_PEERCRED.
 
 use std::ffi::CString;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
-use std::sync::mpsc::TrySendError;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use memsweep_core::history::Requester;
 
 use super::server::Server;
-use super::{encode, parse_answer, parse_request, Answer, BadLine, ClientError, ErrorKind, Request, MAX_REQUEST_BYTES};
-
-/// Connections answered at once.
-pub const WORKERS: usize = 8;
-
-/// Connections waiting for a worker; one more is told the daemon is busy.
-pub const MAX_CONNECTIONS: usize = 16;
-
-/// A caller that sends nothing (or stops reading) for this long is dropped.
-pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+use super::{answer_lines, busy_line, encode, parse_answer, Answer, ClientError, Pool, Request};
+pub use super::{IO_TIMEOUT, MAX_CONNECTIONS, WORKERS};
 
 /// How the socket was set up, for the daemon's log.
 pub struct Serving {
@@ -52,28 +43,14 @@ pub fn serve(path: &Path, group: &str, server: Arc<Server>) -> io::Result<Servin
         }
         None => format!("root only: group {group} does not exist (create it: groupadd --system {group})"),
     };
-    // A fixed pool of workers, fed through a bounded queue: the threads (and the memory the
-    // allocator keeps per thread) stay bounded however many callers come.
-    let (queue, waiting) = std::sync::mpsc::sync_channel::<UnixStream>(MAX_CONNECTIONS);
-    let waiting = Arc::new(Mutex::new(waiting));
-    for _ in 0..WORKERS {
-        let (server, waiting) = (Arc::clone(&server), Arc::clone(&waiting));
-        std::thread::Builder::new().name("memsweep-caller".into()).spawn(move || loop {
-            let next = waiting.lock().map(|queue| queue.recv());
-            match next {
-                Ok(Ok(stream)) => {
-                    let _ = answer_connection(stream, &server);
-                }
-                _ => return,
-            }
-        })?;
-    }
+    let pool = Pool::start(move |stream: UnixStream| {
+        let _ = answer_connection(stream, &server);
+    })?;
     std::thread::Builder::new().name("memsweep-control".into()).spawn(move || {
         for stream in listener.incoming().flatten() {
-            if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
+            if let Err(mut stream) = pool.offer(stream) {
                 let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-                let busy = Answer::error(ErrorKind::Busy, "too many connections; try again");
-                let _ = stream.write_all(encode(&busy).as_bytes());
+                let _ = stream.write_all(busy_line().as_bytes());
             }
         }
     })?;
@@ -119,45 +96,14 @@ fn caller_of(stream: &UnixStream) -> io::Result<Requester> {
     })
 }
 
-/// Reads one line of at most MAX_REQUEST_BYTES; `None` at the end of the stream.
-fn read_line(reader: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, BadLine>>> {
-    let mut line = Vec::new();
-    let read = reader.by_ref().take(MAX_REQUEST_BYTES as u64 + 1).read_until(b'\n', &mut line)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        return Ok(Some(Ok(line)));
-    }
-    if line.len() > MAX_REQUEST_BYTES {
-        return Ok(Some(Err(BadLine::TooLong)));
-    }
-    Ok(None) // the caller closed mid-line
-}
-
-/// Answers the requests of one connection, one a line, until the caller closes, stalls past
-/// the timeout or sends a line too long to resynchronise after.
+/// Answers the requests of one connection (see [`answer_lines`]).
 fn answer_connection(stream: UnixStream, server: &Server) -> io::Result<()> {
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
     let caller = caller_of(&stream)?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
-    while let Some(line) = read_line(&mut reader)? {
-        let (answer, go_on) = match line {
-            Ok(line) => match parse_request(&line) {
-                Ok(request) => (server.handle(&caller, request), true),
-                Err(bad) => (Answer::error(ErrorKind::BadRequest, bad.to_string()), true),
-            },
-            Err(bad) => (Answer::error(ErrorKind::BadRequest, bad.to_string()), false),
-        };
-        writer.write_all(encode(&answer).as_bytes())?;
-        if !go_on {
-            break;
-        }
-    }
-    Ok(())
+    answer_lines(&mut reader, &mut writer, || Ok(caller), server)
 }
 
 /// Sends one request to the endpoint at `path` and reads its answer.

@@ -1,18 +1,21 @@
 //! Processes on Windows: listing them, and emptying the working sets of chosen ones.
 
 use std::mem::{size_of, zeroed};
-use std::os::windows::io::{AsRawHandle, HandleOrInvalid, HandleOrNull, OwnedHandle};
+use std::os::windows::io::{AsRawHandle, FromRawHandle, HandleOrInvalid, HandleOrNull, OwnedHandle};
 
 use memsweep_core::process::is_excluded;
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, BackendError, Change, ProcessInfo, Unit};
-use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Win32::Foundation::{LocalFree, HANDLE};
+use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
+use windows_sys::Win32::Security::{GetTokenInformation, TokenUser, TOKEN_QUERY, TOKEN_USER};
 use windows_sys::Win32::System::Diagnostics::ToolHelp::{
     CreateToolhelp32Snapshot, Process32FirstW, Process32NextW, PROCESSENTRY32W, TH32CS_SNAPPROCESS,
 };
 use windows_sys::Win32::System::ProcessStatus::{K32EmptyWorkingSet, K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS};
 use windows_sys::Win32::System::Threading::{
-    OpenProcess, QueryFullProcessImageNameW, PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION, PROCESS_SET_QUOTA,
+    OpenProcess, OpenProcessToken, QueryFullProcessImageNameW, PROCESS_NAME_WIN32, PROCESS_QUERY_LIMITED_INFORMATION,
+    PROCESS_SET_QUOTA,
 };
 
 use super::ntapi;
@@ -76,6 +79,44 @@ pub fn path_of(pid: u32) -> Option<String> {
         return None;
     }
     Some(String::from_utf16_lossy(&buffer[..(length as usize).min(buffer.len())]))
+}
+
+/// The user a process runs as, as a SID string (`S-1-5-21-...`): OpenProcess with
+/// PROCESS_QUERY_LIMITED_INFORMATION, OpenProcessToken, TokenUser, ConvertSidToStringSidW.
+/// `None` when the process cannot be opened (gone, or protected from this user).
+pub fn owner_of(pid: u32) -> Option<String> {
+    let process = open(pid, PROCESS_QUERY_LIMITED_INFORMATION).ok()?;
+    let mut token: HANDLE = std::ptr::null_mut();
+    // SAFETY: a live process handle and an out-pointer to a local.
+    if unsafe { OpenProcessToken(raw(&process), TOKEN_QUERY, &mut token) } == 0 {
+        return None;
+    }
+    // SAFETY: OpenProcessToken succeeded: a new token handle this process owns.
+    let token = unsafe { OwnedHandle::from_raw_handle(token) };
+    let mut needed = 0u32;
+    // SAFETY: a size query: no buffer; the size needed goes to a local.
+    unsafe { GetTokenInformation(raw(&token), TokenUser, std::ptr::null_mut(), 0, &mut needed) };
+    // u64 words: aligned for TOKEN_USER, and as long as the token asked for.
+    let mut words = vec![0u64; (needed as usize).div_ceil(8).max(2)];
+    let length = (words.len() * 8) as u32;
+    // SAFETY: a live, exclusively owned, aligned buffer of `length` bytes.
+    if unsafe { GetTokenInformation(raw(&token), TokenUser, words.as_mut_ptr().cast(), length, &mut needed) } == 0 {
+        return None;
+    }
+    let mut text: windows_sys::core::PWSTR = std::ptr::null_mut();
+    // SAFETY: the buffer holds the TOKEN_USER just written, whose SID points into the same live
+    // buffer; the string is allocated with LocalAlloc.
+    if unsafe { ConvertSidToStringSidW((*words.as_ptr().cast::<TOKEN_USER>()).User.Sid, &mut text) } == 0 {
+        return None;
+    }
+    // SAFETY: a NUL-terminated string from ConvertSidToStringSidW, read up to its NUL, then
+    // freed once with LocalFree.
+    unsafe {
+        let len = (0..).take_while(|&i| *text.add(i) != 0).count();
+        let sid = String::from_utf16_lossy(std::slice::from_raw_parts(text, len));
+        LocalFree(text.cast());
+        Some(sid)
+    }
 }
 
 /// A protected process (or protected process light): Windows lets no one trim it. Where the

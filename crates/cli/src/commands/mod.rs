@@ -7,6 +7,8 @@ mod config;
 mod history;
 mod manual;
 mod service;
+#[cfg(windows)]
+mod service_windows;
 mod status;
 mod watch;
 

@@ -1,7 +1,9 @@
-//! Autostart: `memsweep service` (Linux, systemd) and `memsweep autostart` (Windows, Task
-//! Scheduler). Each refuses on the other OS with a line saying which one to use.
+//! Autostart: `memsweep service` (Linux: a systemd unit; Windows: a service of the Service
+//! Control Manager, service_windows.rs) and `memsweep autostart` (Windows, a Task Scheduler
+//! logon task; Linux refuses it with a line saying what to use).
 
 use std::path::{Path, PathBuf};
+#[cfg(not(windows))]
 use std::process::Command;
 
 use memsweep_app::autostart::{quoted, task_xml, LogonTask, TaskSettings, DAEMON_TASK, WINDOWLESS_LAUNCHER};
@@ -14,18 +16,26 @@ use crate::output::print;
 use crate::Failure;
 
 /// The unit shipped in the repository; `install` substitutes the real executable path.
+#[cfg(not(windows))]
 pub const UNIT_TEMPLATE: &str = include_str!("../../../../dist/memsweep.service");
+#[cfg(not(windows))]
 const UNIT_PATH: &str = "/etc/systemd/system/memsweep.service";
+#[cfg(not(windows))]
 const SYSTEM_CONFIG: &str = "/etc/memsweep/memsweep.toml";
+#[cfg(not(windows))]
 const TEMPLATE_EXE: &str = "/usr/local/bin/memsweep";
+/// The unit's StateDirectory: the history.
+#[cfg(not(windows))]
+const STATE_DIR: &str = "/var/lib/memsweep";
 /// The group the unit runs the daemon with, whose members may use its endpoint.
+#[cfg(not(windows))]
 const SERVICE_GROUP: &str = "memsweep";
 
 fn failure(message: impl Into<String>) -> Failure {
     Failure::new(ExitStatus::Error, message)
 }
 
-fn current_exe() -> Result<PathBuf, Failure> {
+pub(super) fn current_exe() -> Result<PathBuf, Failure> {
     let exe = std::env::current_exe().map_err(|e| failure(format!("cannot tell where memsweep itself is: {e}")))?;
     // On Linux resolve symlinks for the unit; on Windows keep the plain path (canonicalize
     // gives a \\?\ verbatim path that Task Scheduler actions do not take).
@@ -37,6 +47,7 @@ fn current_exe() -> Result<PathBuf, Failure> {
 }
 
 /// Runs a command; its failure is this command's failure, with what it printed.
+#[cfg(not(windows))]
 fn run(program: &str, args: &[&str]) -> Result<String, Failure> {
     let out = Command::new(program).args(args).output().map_err(|e| failure(format!("{program}: {e}")))?;
     let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -48,16 +59,28 @@ fn run(program: &str, args: &[&str]) -> Result<String, Failure> {
 }
 
 /// The unit text for this executable.
+#[cfg(not(windows))]
 pub fn unit_for(exe: &Path) -> String {
     UNIT_TEMPLATE.replace(TEMPLATE_EXE, &exe.display().to_string())
 }
 
 pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus, Failure> {
-    if !cfg!(target_os = "linux") {
-        return Err(Failure::new(
-            ExitStatus::Usage,
-            "`memsweep service` is for Linux; on Windows use `memsweep autostart`",
-        ));
+    #[cfg(windows)]
+    return super::service_windows::service(command, session);
+    #[cfg(not(windows))]
+    {
+        if !cfg!(target_os = "linux") {
+            return Err(Failure::new(ExitStatus::Usage, tr("service-os-unsupported")));
+        }
+        systemd_service(command, session)
+    }
+}
+
+/// `memsweep service` on Linux: the systemd unit.
+#[cfg(not(windows))]
+fn systemd_service(command: ServiceCommand, session: &Session) -> Result<ExitStatus, Failure> {
+    if matches!(command, ServiceCommand::Run) {
+        return Err(Failure::new(ExitStatus::Usage, tr("service-run-windows-only")));
     }
     let systemd = Path::new("/run/systemd/system").exists();
     match command {
@@ -117,18 +140,62 @@ pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus,
             print(&(done.join("\n") + "\n"))?;
             Ok(ExitStatus::Ok)
         }
-        ServiceCommand::Uninstall => {
-            if !Path::new(UNIT_PATH).exists() {
+        ServiceCommand::Uninstall { purge } => {
+            if Path::new(UNIT_PATH).exists() {
+                run("systemctl", &["disable", "--now", "memsweep.service"])?;
+                std::fs::remove_file(UNIT_PATH).map_err(|e| failure(format!("{UNIT_PATH}: {e}")))?;
+                run("systemctl", &["daemon-reload"])?;
+                print(if purge {
+                    "stopped, disabled and removed memsweep.service\n"
+                } else {
+                    "stopped, disabled and removed memsweep.service (the config and the history were kept)\n"
+                })?;
+            } else {
                 print("memsweep.service is not installed\n")?;
-                return Ok(ExitStatus::Ok);
             }
-            run("systemctl", &["disable", "--now", "memsweep.service"])?;
-            std::fs::remove_file(UNIT_PATH).map_err(|e| failure(format!("{UNIT_PATH}: {e}")))?;
-            run("systemctl", &["daemon-reload"])?;
-            print("stopped, disabled and removed memsweep.service (the config was kept)\n")?;
+            if purge {
+                let config = session.explicit_config().map_or_else(|| PathBuf::from(SYSTEM_CONFIG), Path::to_path_buf);
+                for gone in [config.as_path(), Path::new(STATE_DIR)] {
+                    let removed =
+                        if gone.is_dir() { std::fs::remove_dir_all(gone) } else { std::fs::remove_file(gone) };
+                    match removed {
+                        Ok(()) => print(
+                            &(tr_args("service-purged", &[("path", Arg::Text(&gone.display().to_string()))]) + "\n"),
+                        )?,
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(failure(format!("{}: {e}", gone.display()))),
+                    }
+                }
+            }
             Ok(ExitStatus::Ok)
         }
+        ServiceCommand::Start | ServiceCommand::Stop => {
+            let (verb, done) = if matches!(command, ServiceCommand::Start) {
+                ("start", "service-started")
+            } else {
+                ("stop", "service-stopped")
+            };
+            if !Path::new(UNIT_PATH).exists() {
+                return Err(failure(tr_args("service-not-installed", &[("name", Arg::Text("memsweep.service"))])));
+            }
+            run("systemctl", &[verb, "memsweep.service"])?;
+            print(&(tr_args(done, &[("name", Arg::Text("memsweep.service"))]) + "\n"))?;
+            Ok(ExitStatus::Ok)
+        }
+        ServiceCommand::Run => Err(Failure::new(ExitStatus::Usage, tr("service-run-windows-only"))),
     }
+}
+
+/// The config a service's command line names (`--config PATH`, the path quoted or not).
+#[cfg_attr(not(windows), allow(dead_code))] // `service status` on Windows; tested everywhere
+pub fn config_of_command_line(command: &str) -> Option<PathBuf> {
+    let (_, rest) = command.split_once("--config")?;
+    let rest = rest.trim_start_matches([' ', '=']);
+    let path = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split(' ').next()?,
+    };
+    (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// The lines of `autostart status` for a registered task's settings, in the user's language:
@@ -260,6 +327,7 @@ mod windows {
 mod tests {
     use super::*;
 
+    #[cfg(not(windows))]
     #[test]
     fn the_unit_runs_this_executable_and_keeps_only_the_writes_it_needs() {
         let unit = unit_for(Path::new("/opt/memsweep/bin/memsweep"));
@@ -277,6 +345,21 @@ mod tests {
         ] {
             assert!(unit.lines().any(|l| l == line), "missing {line}");
         }
+    }
+
+    #[test]
+    fn the_config_is_read_off_a_services_command_line() {
+        let quoted =
+            r#""C:\Program Files\memsweep\memsweep.exe" service run --config "C:\ProgramData\my memsweep\m.toml""#;
+        assert_eq!(config_of_command_line(quoted), Some(PathBuf::from(r"C:\ProgramData\my memsweep\m.toml")));
+        let plain = r"C:\memsweep\memsweep.exe service run --config C:\ProgramData\memsweep\memsweep.toml";
+        assert_eq!(config_of_command_line(plain), Some(PathBuf::from(r"C:\ProgramData\memsweep\memsweep.toml")));
+        assert_eq!(
+            config_of_command_line(r"memsweep.exe service run --config=C:\m.toml"),
+            Some(PathBuf::from(r"C:\m.toml"))
+        );
+        assert_eq!(config_of_command_line("memsweep.exe service run"), None);
+        assert_eq!(config_of_command_line(r#"memsweep.exe --config """#), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `memsweep watch`: the daemon. It evaluates the rules (sleeping on memory pressure where the
 //! kernel can wake it), cleans, logs, records every clean and what it cost afterwards, and —
-//! run as root — serves the control endpoint for people who may not clean themselves. Until
-//! Ctrl-C or SIGTERM.
+//! run as root / elevated — serves the control endpoint for people who may not clean
+//! themselves. Until Ctrl-C or SIGTERM; the Windows service runs the same loop ([`run`]) until
+//! the Service Control Manager says stop.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,8 +30,42 @@ enum Wake {
     Stop,
     Pressure,
     /// The endpoint reloaded the config: run on this session from now on.
-    #[cfg_attr(not(unix), allow(dead_code))] // the Windows endpoint is not served yet
     Reload(Box<Session>),
+}
+
+/// What wakes a daemon between its polls; made before it runs, so that whatever stops it
+/// (Ctrl-C / SIGTERM, the Service Control Manager) can be armed first.
+pub struct Wakes {
+    stop: Arc<AtomicBool>,
+    sender: mpsc::Sender<Wake>,
+    woken: mpsc::Receiver<Wake>,
+}
+
+impl Wakes {
+    pub fn new() -> Wakes {
+        let (sender, woken) = mpsc::channel();
+        Wakes { stop: Arc::new(AtomicBool::new(false)), sender, woken }
+    }
+
+    /// A handle that stops the daemon: the area of a clean in progress finishes, the rest is
+    /// skipped and the clean recorded, and [`run`] returns.
+    pub fn stopper(&self) -> Stopper {
+        Stopper { stop: Arc::clone(&self.stop), sender: self.sender.clone() }
+    }
+}
+
+/// Stops the daemon of its [`Wakes`]; any thread may call it, any number of times.
+#[derive(Clone)]
+pub struct Stopper {
+    stop: Arc<AtomicBool>,
+    sender: mpsc::Sender<Wake>,
+}
+
+impl Stopper {
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.sender.send(Wake::Stop);
+    }
 }
 
 /// The PSI trigger's window, and the stall share within it that wakes the daemon when no
@@ -78,7 +113,7 @@ fn write_metrics(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
-fn log_level(level: LogLevel) -> tracing::Level {
+pub fn log_level(level: LogLevel) -> tracing::Level {
     match level {
         LogLevel::Error => tracing::Level::ERROR,
         LogLevel::Warn => tracing::Level::WARN,
@@ -168,56 +203,75 @@ impl Daemon {
     }
 }
 
-/// The endpoint served (to remove on exit) and its server (to hand a reloaded config).
-type Serving = (Option<PathBuf>, Option<Arc<Server>>);
+/// The endpoint served and its server (to hand a reloaded config); what it takes to stop
+/// serving it when the daemon ends (the Unix socket's file is removed, the pipe closed).
+#[derive(Default)]
+struct Endpoint {
+    server: Option<Arc<Server>>,
+    #[cfg(unix)]
+    _socket: Option<SocketFile>,
+    #[cfg(windows)]
+    _pipe: Option<memsweep_app::control::windows::Serving>,
+}
+
+/// The Unix socket's file, removed when the daemon ends.
+#[cfg(unix)]
+struct SocketFile(PathBuf);
+
+#[cfg(unix)]
+impl Drop for SocketFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
 
 /// Serves the control endpoint when this daemon may clean for others; logs why not otherwise.
 fn serve_endpoint(
     session: &Session,
     rules_paused: &Arc<AtomicBool>,
     wake: &mpsc::Sender<Wake>,
-) -> Result<Serving, Failure> {
+) -> Result<Endpoint, Failure> {
     let config = session.config()?;
     if !config.service.control {
         info!("control endpoint off ([service] control = false)");
-        return Ok((None, None));
+        return Ok(Endpoint::default());
     }
+    let endpoint = session.endpoint();
+    let reload = std::sync::Mutex::new(wake.clone());
+    let server = Arc::new(Server::new(
+        session,
+        session.options().clone(),
+        Arc::clone(rules_paused),
+        Box::new(move |session| {
+            if let Ok(wake) = reload.lock() {
+                let _ = wake.send(Wake::Reload(Box::new(session)));
+            }
+        }),
+        Box::new(log_request),
+    )?);
     #[cfg(unix)]
-    {
-        let endpoint = session.endpoint();
-        let reload = std::sync::Mutex::new(wake.clone());
-        let server = Server::new(
-            session,
-            session.options().clone(),
-            Arc::clone(rules_paused),
-            Box::new(move |session| {
-                if let Ok(wake) = reload.lock() {
-                    let _ = wake.send(Wake::Reload(Box::new(session)));
-                }
-            }),
-            Box::new(log_request),
-        )?;
-        let server = Arc::new(server);
-        match memsweep_app::control::unix::serve(&endpoint, &config.service.group, Arc::clone(&server)) {
-            Ok(serving) => {
-                info!("control endpoint {}: open to {}", endpoint.display(), serving.access);
-                Ok((Some(endpoint), Some(server)))
-            }
-            Err(e) => {
-                warn!("control endpoint {} not served: {e}", endpoint.display());
-                Ok((None, None))
-            }
+    let served =
+        memsweep_app::control::unix::serve(&endpoint, &config.service.group, Arc::clone(&server)).map(|serving| {
+            (serving.access, Endpoint { _socket: Some(SocketFile(endpoint.clone())), ..Endpoint::default() })
+        });
+    #[cfg(windows)]
+    let served = memsweep_app::control::windows::serve(&endpoint, config.service.allow, Arc::clone(&server))
+        .map(|serving| (serving.access.clone(), Endpoint { _pipe: Some(serving), ..Endpoint::default() }));
+    #[cfg(not(any(unix, windows)))]
+    let served: std::io::Result<(String, Endpoint)> = Err(std::io::ErrorKind::Unsupported.into());
+    match served {
+        Ok((access, endpoint_served)) => {
+            info!("control endpoint {}: open to {access}", endpoint.display());
+            Ok(Endpoint { server: Some(server), ..endpoint_served })
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (rules_paused, wake);
-        Ok((None, None))
+        Err(e) => {
+            warn!("control endpoint {} not served: {e}", endpoint.display());
+            Ok(Endpoint::default())
+        }
     }
 }
 
 /// Every request to the endpoint, in the daemon's log.
-#[cfg_attr(not(unix), allow(dead_code))] // the Windows endpoint is not served yet
 fn log_request(caller: &Requester, request: &Request, answer: &Answer) {
     let asked = match request {
         Request::Status => "status".to_string(),
@@ -241,27 +295,28 @@ fn log_request(caller: &Requester, request: &Request, answer: &Answer) {
 pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure> {
     // A broken config stops the daemon before it starts: it would otherwise run on guesses.
     let config = session.config()?;
-    let backend = session.backend();
-    backend.check_privilege()?;
+    session.backend().check_privilege()?;
     let _instance = lock::watch()?;
     logging::init(log_level(config.history.log_level));
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let (wake, woken) = mpsc::channel::<Wake>();
-    {
-        let stop = Arc::clone(&stop);
-        let wake = wake.clone();
-        ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            let _ = wake.send(Wake::Stop);
-        })
+    let wakes = Wakes::new();
+    let stopper = wakes.stopper();
+    ctrlc::set_handler(move || stopper.stop())
         .map_err(|e| Failure::new(ExitStatus::Error, format!("cannot handle Ctrl-C/SIGTERM: {e}")))?;
-    }
+    run(args, session, wakes, || {})
+}
 
+/// The daemon, for `watch` and the Windows service alike: evaluates the rules, cleans, serves
+/// the endpoint, until its [`Stopper`] says stop. The caller has checked the privilege, taken
+/// the one-daemon lock and set up logging; `started` is called once the daemon runs (the
+/// endpoint served), so a service can report itself running.
+pub fn run(args: &WatchArgs, session: &Session, wakes: Wakes, started: impl FnOnce()) -> Result<ExitStatus, Failure> {
+    let backend = session.backend();
+    let Wakes { stop, sender: wake, woken } = wakes;
     let mut daemon = Daemon::new(session, backend, &wake)?;
     // Set through the endpoint (the tray's toggle): no rule is evaluated while it is.
     let rules_paused = Arc::new(AtomicBool::new(false));
-    let (endpoint, server) = serve_endpoint(session, &rules_paused, &wake)?;
+    let endpoint = serve_endpoint(session, &rules_paused, &wake)?;
+    started();
     // An edit of the config file (the settings window, an editor) is picked up on the next
     // poll; one the check refuses leaves the running config in place.
     let config_path = session.config_path();
@@ -307,7 +362,7 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
                     info!("{} changed: reloaded", config_path.display());
                     daemon = reloaded;
                     counted_changes = None;
-                    if let (Some(server), Ok(settings)) = (&server, Settings::of(&reopened)) {
+                    if let (Some(server), Ok(settings)) = (&endpoint.server, Settings::of(&reopened)) {
                         server.replace_settings(settings);
                     }
                 }
@@ -368,9 +423,7 @@ pub fn watch(args: &WatchArgs, session: &Session) -> Result<ExitStatus, Failure>
             break;
         }
     }
-    if let Some(endpoint) = endpoint {
-        let _ = std::fs::remove_file(endpoint);
-    }
+    drop(endpoint);
     info!("stopped");
     Ok(ExitStatus::Ok)
 }
