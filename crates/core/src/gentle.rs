@@ -64,6 +64,17 @@ pub struct Sample {
     pub stall_us: u64,
 }
 
+/// What the loop does after a step that did not end it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// The next step, at once.
+    Step,
+    /// Pressure rose in the wait, but a single wait's stall can be another program's (a build
+    /// reading its files, a disk busy with someone else): wait once more, and go on with half
+    /// the step only if that wait is calm ([`Gentle::after_back_off`]).
+    BackOff,
+}
+
 /// Why the loop ended.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
@@ -94,6 +105,8 @@ pub struct Gentle {
     baseline_refault_per_ms: f64,
     pub taken: u64,
     pub steps: u32,
+    /// Times the loop backed off (halving its step) because pressure rose.
+    pub back_offs: u32,
     /// Refaults beyond the baseline over all steps.
     pub refault_bytes: u64,
 }
@@ -119,6 +132,7 @@ impl Gentle {
             baseline_refault_per_ms: after.refault_bytes.saturating_sub(before.refault_bytes) as f64 / elapsed,
             taken: 0,
             steps: 0,
+            back_offs: 0,
             refault_bytes: 0,
         })
     }
@@ -148,7 +162,7 @@ impl Gentle {
         written: &Sample,
         after: &Sample,
         fell_short: bool,
-    ) -> Result<(), Stop> {
+    ) -> Result<Next, Stop> {
         self.steps += 1;
         self.taken += before.file_cache_bytes.saturating_sub(after.file_cache_bytes);
         let elapsed = after.at_ms.saturating_sub(before.at_ms) as f64;
@@ -161,13 +175,30 @@ impl Gentle {
         if excess > (self.step / 32).max(2 << 20) {
             return Err(Stop::Refaults { bytes: excess });
         }
+        if fell_short {
+            return Err(Stop::NothingCold);
+        }
         // Measured over the wait only: the reclaim call itself counts as a stall of its own.
         let pressure = pressure_percent(written, after);
         if pressure > self.target_percent {
-            return Err(Stop::Pressure { percent: pressure });
+            // Refaults did not rise, so the stall may not be ours: back off with a smaller
+            // step, down to the smallest; then it ends here.
+            if self.step / 2 < MIN_STEP_BYTES {
+                return Err(Stop::Pressure { percent: pressure });
+            }
+            self.step /= 2;
+            self.back_offs += 1;
+            return Ok(Next::BackOff);
         }
-        if fell_short {
-            return Err(Stop::NothingCold);
+        Ok(Next::Step)
+    }
+
+    /// Judges the extra wait of a back-off (`from` .. `to`, nothing taken): still above the
+    /// target, the pressure is real and the loop ends.
+    pub fn after_back_off(&self, from: &Sample, to: &Sample) -> Result<(), Stop> {
+        let pressure = pressure_percent(from, to);
+        if pressure > self.target_percent {
+            return Err(Stop::Pressure { percent: pressure });
         }
         Ok(())
     }
@@ -198,7 +229,7 @@ mod tests {
         let before = quiet(1000);
         let written = sample(1100, 5 * GIB, 4 * GIB, 0, 50_000); // the call's own stall
         let after = sample(2100, 5 * GIB - 256 * MIB, 4 * GIB - 256 * MIB, 0, 50_000);
-        assert_eq!(gentle.after_step(&before, &written, &after, false), Ok(()));
+        assert_eq!(gentle.after_step(&before, &written, &after, false), Ok(Next::Step));
         assert_eq!((gentle.taken, gentle.steps), (256 * MIB, 1));
         // the next step hits the hot set: 64 MiB is read back during its wait
         let after2 = sample(3200, 5 * GIB - 512 * MIB, 3 * GIB, 64 * MIB, 50_000);
@@ -221,7 +252,7 @@ mod tests {
         .unwrap();
         let before = sample(1000, 5 * GIB, 4 * GIB, MIB, 0);
         let after = sample(3000, 5 * GIB - 256 * MIB, 4 * GIB, 3 * MIB, 0);
-        assert_eq!(gentle.after_step(&before, &before, &after, false), Ok(()));
+        assert_eq!(gentle.after_step(&before, &before, &after, false), Ok(Next::Step));
         assert_eq!(gentle.refault_bytes, 0);
     }
 
@@ -240,7 +271,24 @@ mod tests {
         let before = sample(1000, 5 * GIB, 4 * GIB, 0, 0);
         let written = sample(1200, 5 * GIB, 4 * GIB, 0, 100_000);
         let after = sample(2200, 4 * GIB, 3 * GIB, 0, 102_000); // 2 ms of stall in the 1 s wait
-        assert_eq!(gentle.after_step(&before, &written, &after, false), Err(Stop::Pressure { percent: 0.2 }));
+        assert_eq!(gentle.after_step(&before, &written, &after, false), Ok(Next::BackOff));
+        assert_eq!((gentle.back_offs, gentle.next_step(&after)), (1, Ok(128 * MIB)), "half the step");
+        // the extra wait still stalls: the pressure was real
+        let still = sample(3200, 4 * GIB, 3 * GIB, 0, 104_000);
+        assert_eq!(gentle.after_back_off(&after, &still), Err(Stop::Pressure { percent: 0.2 }));
+        // a calm extra wait: on, with the smaller step
+        let calm = sample(3200, 4 * GIB, 3 * GIB, 0, 102_300);
+        assert_eq!(gentle.after_back_off(&after, &calm), Ok(()));
+    }
+
+    #[test]
+    fn pressure_at_the_smallest_step_ends_it() {
+        let small = GentleReclaim { step: ReclaimAmount::Bytes(6 * MIB), ..GentleReclaim::default() };
+        let quiet = sample(0, 5 * GIB, 4 * GIB, 0, 0);
+        let mut gentle = Gentle::begin(&small, 16 * GIB, &quiet, &sample(1000, 5 * GIB, 4 * GIB, 0, 0)).unwrap();
+        let before = sample(1000, 5 * GIB, 4 * GIB, 0, 0);
+        let after = sample(2000, 5 * GIB - 6 * MIB, 4 * GIB, 0, 5000);
+        assert_eq!(gentle.after_step(&before, &before, &after, false), Err(Stop::Pressure { percent: 0.5 }));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use memsweep_core::gentle::{Gentle, Sample, Stop, SETTLE_MS};
+use memsweep_core::gentle::{Gentle, Next, Sample, Stop, SETTLE_MS};
 use memsweep_core::units::format_bytes;
 use memsweep_core::{AreaEffect, AreaError, Change, GentleReclaim, ReclaimAmount, Unit};
 
@@ -212,23 +212,34 @@ pub fn reclaim_gently(settings: &GentleReclaim) -> Result<AreaEffect, AreaError>
                 let written = sample()?;
                 settle();
                 now = sample()?;
-                if let Err(stop) = gentle.after_step(&before, &written, &now, fell_short) {
-                    break stop;
+                match gentle.after_step(&before, &written, &now, fell_short) {
+                    Err(stop) => break stop,
+                    Ok(Next::Step) => {}
+                    Ok(Next::BackOff) => {
+                        let from = now;
+                        settle();
+                        now = sample()?;
+                        if let Err(stop) = gentle.after_back_off(&from, &now) {
+                            break stop;
+                        }
+                    }
                 }
             };
             (Some(gentle), stop)
         }
     };
-    let (taken, steps, refaults) = stop.0.as_ref().map_or((0, 0, 0), |g| (g.taken, g.steps, g.refault_bytes));
+    let (taken, steps, back_offs, refaults) =
+        stop.0.as_ref().map_or((0, 0, 0, 0), |g| (g.taken, g.steps, g.back_offs, g.refault_bytes));
     let finished = sample()?;
     effect.changes.extend([
         Change::new("reclaim_steps", Unit::Count, None, Some(i64::from(steps))),
         Change::new("refault_bytes", Unit::Bytes, None, Some(refaults as i64)),
     ]);
     effect.notes.push(format!(
-        "gentle: took {} of file cache in {steps} step(s) of at most {} ({} s); stopped: {}",
+        "gentle: took {} of file cache in {steps} step(s) of at most {}{} ({} s); stopped: {}",
         format_bytes(taken),
         format_bytes(settings.step.to_bytes(total)),
+        if back_offs > 0 { format!(", backed off {back_offs} time(s) on pressure") } else { String::new() },
         finished.at_ms.saturating_sub(started.at_ms) / 1000,
         describe(&stop.1)
     ));
