@@ -454,7 +454,23 @@ mod tests {
             Row::Choice { field: Field::Language, options, .. } => Some(options.clone()),
             _ => None,
         });
-        assert_eq!(languages.unwrap(), ["The system's language", "English", "简体中文"]);
+        // Each language in its own name, after the OS's.
+        assert_eq!(
+            languages.unwrap(),
+            [
+                "The system's language",
+                "English",
+                "简体中文",
+                "繁體中文",
+                "日本語",
+                "한국어",
+                "Русский",
+                "Deutsch",
+                "Français",
+                "Español",
+                "Português (Brasil)"
+            ]
+        );
 
         let linux = Form::from_config(&Config::default(), &areas("linux"), "linux", Some(true));
         let pages = super::pages(&linux, &messages, &context(LoginWay::DesktopEntry, true));

@@ -1,0 +1,21 @@
+; Textes de l'installateur en français. Chaque fichier de langue définit les mêmes LangString.
+!insertmacro MUI_LANGUAGE "French"
+!define /redef LANG ${LANG_FRENCH}
+
+LangString SecCore ${LANG} "memsweep (requis)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (ligne de commande), memsweep-tray.exe (zone de notification), memsweepw.exe (sans fenêtre de console), les README, les licences et une configuration d'exemple."
+LangString SecStartMenu ${LANG} "Raccourcis du menu Démarrer"
+LangString SecStartMenuDesc ${LANG} "Raccourcis vers memsweep-tray, ses paramètres et la vue en direct (memsweep top)."
+LangString SecStartAtLogin ${LANG} "Démarrer memsweep-tray à l'ouverture de session"
+LangString SecStartAtLoginDesc ${LANG} "memsweep-tray démarre à l'ouverture de session de chaque utilisateur et affiche l'utilisation de la mémoire dans la zone de notification."
+LangString SecService ${LANG} "Installer le service memsweep"
+LangString SecServiceDesc ${LANG} "Un service Windows exécute les règles de nettoyage de la configuration et permet aux utilisateurs non administrateurs de nettoyer par son biais."
+LangString ServiceFailed ${LANG} "Le service memsweep n'a pas pu être installé ; memsweep fonctionne sans lui. Code de sortie :"
+LangString ShortcutSettings ${LANG} "Paramètres de memsweep"
+LangString ShortcutTrayDesc ${LANG} "Utilisation de la mémoire dans la zone de notification ; nettoyage depuis son menu"
+LangString ShortcutSettingsDesc ${LANG} "Paramètres : règles, zones, langue, démarrage à l'ouverture de session"
+LangString ShortcutTopDesc ${LANG} "Vue en direct de la mémoire, nettoyage en une touche"
+LangString FinishRunTray ${LANG} "Lancer memsweep dans la zone de notification"
+LangString UnSecCoreDesc ${LANG} "Les programmes, les raccourcis, le service, les entrées de démarrage à l'ouverture de session et l'entrée de Ajout/Suppression de programmes."
+LangString SecPurge ${LANG} "Mes paramètres et mon historique"
+LangString SecPurgeDesc ${LANG} "Supprimer aussi les fichiers de configuration et l'historique des nettoyages (conservés sauf si ce composant est choisi ici)."

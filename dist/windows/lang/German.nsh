@@ -1,0 +1,21 @@
+; Deutscher Text des Installationsprogramms. Jede Sprachdatei definiert dieselben LangStrings.
+!insertmacro MUI_LANGUAGE "German"
+!define /redef LANG ${LANG_GERMAN}
+
+LangString SecCore ${LANG} "memsweep (erforderlich)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (Befehlszeile), memsweep-tray.exe (Infobereich), memsweepw.exe (ohne Konsolenfenster), die READMEs, die Lizenzen und eine Beispielkonfiguration."
+LangString SecStartMenu ${LANG} "Startmenü-Verknüpfungen"
+LangString SecStartMenuDesc ${LANG} "Verknüpfungen für memsweep-tray, seine Einstellungen und die Live-Ansicht (memsweep top)."
+LangString SecStartAtLogin ${LANG} "memsweep-tray bei Anmeldung starten"
+LangString SecStartAtLoginDesc ${LANG} "memsweep-tray startet bei der Anmeldung jedes Benutzers und zeigt die Speicherbelegung im Infobereich."
+LangString SecService ${LANG} "memsweep-Dienst installieren"
+LangString SecServiceDesc ${LANG} "Ein Windows-Dienst führt die Bereinigungsregeln der Konfiguration aus und lässt Benutzer ohne Administratorrechte darüber bereinigen."
+LangString ServiceFailed ${LANG} "Der memsweep-Dienst konnte nicht installiert werden; memsweep funktioniert auch ohne ihn. Exitcode:"
+LangString ShortcutSettings ${LANG} "memsweep-Einstellungen"
+LangString ShortcutTrayDesc ${LANG} "Speicherbelegung im Infobereich; Bereinigen über sein Menü"
+LangString ShortcutSettingsDesc ${LANG} "Einstellungen: Regeln, Bereiche, Sprache, Start bei Anmeldung"
+LangString ShortcutTopDesc ${LANG} "Live-Ansicht des Speichers, Bereinigen mit einer Taste"
+LangString FinishRunTray ${LANG} "memsweep im Infobereich starten"
+LangString UnSecCoreDesc ${LANG} "Die Programme, Verknüpfungen, der Dienst, die Anmeldeeinträge und der Eintrag in „Programme und Features“."
+LangString SecPurge ${LANG} "Eigene Einstellungen und Verlauf"
+LangString SecPurgeDesc ${LANG} "Auch die Konfigurationsdateien und den Verlauf der Bereinigungen löschen (sie bleiben erhalten, sofern nicht hier gewählt)."

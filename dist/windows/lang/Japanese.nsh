@@ -1,0 +1,21 @@
+; 日本語のインストーラー テキスト。どの言語ファイルも同じ LangString を定義する。
+!insertmacro MUI_LANGUAGE "Japanese"
+!define /redef LANG ${LANG_JAPANESE}
+
+LangString SecCore ${LANG} "memsweep（必須）"
+LangString SecCoreDesc ${LANG} "memsweep.exe（コマンド ライン）、memsweep-tray.exe（通知領域）、memsweepw.exe（コンソール ウィンドウなし）、README、ライセンス、設定の例。"
+LangString SecStartMenu ${LANG} "スタート メニューのショートカット"
+LangString SecStartMenuDesc ${LANG} "トレイ、その設定、ライブ ビュー（memsweep top）のショートカット。"
+LangString SecStartAtLogin ${LANG} "ログイン時にトレイを起動"
+LangString SecStartAtLoginDesc ${LANG} "各ユーザーのログイン時にトレイが起動し、通知領域にメモリ使用量を表示します。"
+LangString SecService ${LANG} "memsweep サービスをインストール"
+LangString SecServiceDesc ${LANG} "Windows サービスが設定のクリーンアップ ルールを実行し、管理者でないユーザーもサービスを通じてクリーンアップできるようにします。"
+LangString ServiceFailed ${LANG} "memsweep サービスをインストールできませんでした。memsweep はサービスなしでも動作します。終了コード:"
+LangString ShortcutSettings ${LANG} "memsweep の設定"
+LangString ShortcutTrayDesc ${LANG} "通知領域にメモリ使用量を表示。メニューからクリーンアップ"
+LangString ShortcutSettingsDesc ${LANG} "設定: ルール、領域、言語、ログイン時の起動"
+LangString ShortcutTopDesc ${LANG} "メモリのライブ ビュー、キー 1 つでクリーンアップ"
+LangString FinishRunTray ${LANG} "memsweep を通知領域で起動"
+LangString UnSecCoreDesc ${LANG} "プログラム、ショートカット、サービス、ログイン時の起動エントリ、「プログラムの追加と削除」のエントリ。"
+LangString SecPurge ${LANG} "自分の設定と履歴"
+LangString SecPurgeDesc ${LANG} "設定ファイルとクリーンアップの履歴も削除します（ここで選ばない限り残ります）。"

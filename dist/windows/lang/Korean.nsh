@@ -1,0 +1,21 @@
+; 한국어 설치 프로그램 텍스트. 모든 언어 파일은 같은 LangString을 정의합니다.
+!insertmacro MUI_LANGUAGE "Korean"
+!define /redef LANG ${LANG_KOREAN}
+
+LangString SecCore ${LANG} "memsweep(필수)"
+LangString SecCoreDesc ${LANG} "memsweep.exe(명령줄), memsweep-tray.exe(알림 영역), memsweepw.exe(콘솔 창 없음), README, 라이선스, 예제 구성."
+LangString SecStartMenu ${LANG} "시작 메뉴 바로 가기"
+LangString SecStartMenuDesc ${LANG} "트레이, 트레이 설정, 실시간 보기(memsweep top)의 바로 가기."
+LangString SecStartAtLogin ${LANG} "로그인 시 트레이 시작"
+LangString SecStartAtLoginDesc ${LANG} "사용자마다 로그인할 때 트레이가 시작되어 알림 영역에 메모리 사용량을 표시합니다."
+LangString SecService ${LANG} "memsweep 서비스 설치"
+LangString SecServiceDesc ${LANG} "Windows 서비스가 구성의 정리 규칙을 실행하고, 관리자가 아닌 사용자도 서비스를 통해 정리할 수 있게 합니다."
+LangString ServiceFailed ${LANG} "memsweep 서비스를 설치할 수 없습니다. memsweep은 서비스 없이도 작동합니다. 종료 코드:"
+LangString ShortcutSettings ${LANG} "memsweep 설정"
+LangString ShortcutTrayDesc ${LANG} "알림 영역에 메모리 사용량 표시, 메뉴에서 정리"
+LangString ShortcutSettingsDesc ${LANG} "설정: 규칙, 영역, 언어, 로그인 시 시작"
+LangString ShortcutTopDesc ${LANG} "메모리 실시간 보기, 키 하나로 정리"
+LangString FinishRunTray ${LANG} "알림 영역에서 memsweep 시작"
+LangString UnSecCoreDesc ${LANG} "프로그램, 바로 가기, 서비스, 로그인 항목, 프로그램 추가/제거 항목."
+LangString SecPurge ${LANG} "내 설정과 기록"
+LangString SecPurgeDesc ${LANG} "구성 파일과 정리 기록도 삭제합니다(여기서 선택하지 않으면 유지됨)."

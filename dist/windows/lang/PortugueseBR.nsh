@@ -1,0 +1,21 @@
+; Textos do instalador em português do Brasil. Cada arquivo de idioma define as mesmas LangString.
+!insertmacro MUI_LANGUAGE "PortugueseBR"
+!define /redef LANG ${LANG_PORTUGUESEBR}
+
+LangString SecCore ${LANG} "memsweep (obrigatório)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (linha de comando), memsweep-tray.exe (área de notificação), memsweepw.exe (sem janela de console), os READMEs, as licenças e uma configuração de exemplo."
+LangString SecStartMenu ${LANG} "Atalhos no menu Iniciar"
+LangString SecStartMenuDesc ${LANG} "Atalhos para o memsweep-tray, as configurações dele e a visão ao vivo (memsweep top)."
+LangString SecStartAtLogin ${LANG} "Iniciar o memsweep-tray com o logon"
+LangString SecStartAtLoginDesc ${LANG} "O memsweep-tray inicia quando cada usuário faz logon e mostra o uso de memória na área de notificação."
+LangString SecService ${LANG} "Instalar o serviço memsweep"
+LangString SecServiceDesc ${LANG} "Um serviço do Windows executa as regras de limpeza da configuração e permite que usuários que não são administradores limpem por meio dele."
+LangString ServiceFailed ${LANG} "Não foi possível instalar o serviço memsweep; o memsweep funciona sem ele. Código de saída:"
+LangString ShortcutSettings ${LANG} "Configurações do memsweep"
+LangString ShortcutTrayDesc ${LANG} "Uso de memória na área de notificação; limpe pelo menu dele"
+LangString ShortcutSettingsDesc ${LANG} "Configurações: regras, áreas, idioma, iniciar com o logon"
+LangString ShortcutTopDesc ${LANG} "Visão ao vivo da memória, com limpeza em uma tecla"
+LangString FinishRunTray ${LANG} "Iniciar o memsweep na área de notificação"
+LangString UnSecCoreDesc ${LANG} "Os programas, os atalhos, o serviço, as entradas de logon e a entrada em Adicionar ou remover programas."
+LangString SecPurge ${LANG} "Minhas configurações e histórico"
+LangString SecPurgeDesc ${LANG} "Excluir também os arquivos de configuração e o histórico de limpezas (mantidos a menos que escolhido aqui)."

@@ -1,0 +1,21 @@
+; Текст установщика на русском. Каждый языковой файл определяет те же LangString.
+!insertmacro MUI_LANGUAGE "Russian"
+!define /redef LANG ${LANG_RUSSIAN}
+
+LangString SecCore ${LANG} "memsweep (обязательно)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (командная строка), memsweep-tray.exe (область уведомлений), memsweepw.exe (без окна консоли), файлы README, лицензии и пример конфигурации."
+LangString SecStartMenu ${LANG} "Ярлыки в меню «Пуск»"
+LangString SecStartMenuDesc ${LANG} "Ярлыки трея, его настроек и просмотра в реальном времени (memsweep top)."
+LangString SecStartAtLogin ${LANG} "Запускать трей при входе"
+LangString SecStartAtLoginDesc ${LANG} "Трей запускается при входе каждого пользователя в систему и показывает использование памяти в области уведомлений."
+LangString SecService ${LANG} "Установить службу memsweep"
+LangString SecServiceDesc ${LANG} "Служба Windows выполняет правила очистки из конфигурации и позволяет пользователям без прав администратора очищать память через неё."
+LangString ServiceFailed ${LANG} "Не удалось установить службу memsweep; memsweep работает и без неё. Код выхода:"
+LangString ShortcutSettings ${LANG} "Настройки memsweep"
+LangString ShortcutTrayDesc ${LANG} "Использование памяти в области уведомлений; очистка из его меню"
+LangString ShortcutSettingsDesc ${LANG} "Настройки: правила, области, язык, запуск при входе"
+LangString ShortcutTopDesc ${LANG} "Память в реальном времени, очистка одной клавишей"
+LangString FinishRunTray ${LANG} "Запустить memsweep в области уведомлений"
+LangString UnSecCoreDesc ${LANG} "Программы, ярлыки, служба, элементы автозапуска и запись в «Установка и удаление программ»."
+LangString SecPurge ${LANG} "Мои настройки и история"
+LangString SecPurgeDesc ${LANG} "Также удалить файлы конфигурации и историю очисток (иначе они сохраняются)."

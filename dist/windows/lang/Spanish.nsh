@@ -1,0 +1,21 @@
+; Textos del instalador en español. Cada archivo de idioma define las mismas LangString.
+!insertmacro MUI_LANGUAGE "Spanish"
+!define /redef LANG ${LANG_SPANISH}
+
+LangString SecCore ${LANG} "memsweep (necesario)"
+LangString SecCoreDesc ${LANG} "memsweep.exe (línea de comandos), memsweep-tray.exe (área de notificación), memsweepw.exe (sin ventana de consola), los README, las licencias y una configuración de ejemplo."
+LangString SecStartMenu ${LANG} "Accesos directos del menú Inicio"
+LangString SecStartMenuDesc ${LANG} "Accesos directos a memsweep-tray, sus ajustes y la vista en directo (memsweep top)."
+LangString SecStartAtLogin ${LANG} "Ejecutar memsweep-tray al iniciar sesión"
+LangString SecStartAtLoginDesc ${LANG} "memsweep-tray se inicia cuando cada usuario inicia sesión y muestra el uso de memoria en el área de notificación."
+LangString SecService ${LANG} "Instalar el servicio memsweep"
+LangString SecServiceDesc ${LANG} "Un servicio de Windows ejecuta las reglas de limpieza de la configuración y permite a los usuarios que no son administradores limpiar a través de él."
+LangString ServiceFailed ${LANG} "No se pudo instalar el servicio memsweep; memsweep funciona sin él. Código de salida:"
+LangString ShortcutSettings ${LANG} "Ajustes de memsweep"
+LangString ShortcutTrayDesc ${LANG} "Uso de memoria en el área de notificación; limpie desde su menú"
+LangString ShortcutSettingsDesc ${LANG} "Ajustes: reglas, áreas, idioma, ejecución al iniciar sesión"
+LangString ShortcutTopDesc ${LANG} "Vista en directo de la memoria, con limpieza con una sola tecla"
+LangString FinishRunTray ${LANG} "Iniciar memsweep en el área de notificación"
+LangString UnSecCoreDesc ${LANG} "Los programas, los accesos directos, el servicio, las entradas de inicio de sesión y la entrada de Agregar o quitar programas."
+LangString SecPurge ${LANG} "Mis ajustes e historial"
+LangString SecPurgeDesc ${LANG} "Eliminar también los archivos de configuración y el historial de limpiezas (se conservan salvo que se elija aquí)."

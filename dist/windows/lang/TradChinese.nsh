@@ -1,0 +1,21 @@
+; 繁體中文安裝程式文字。每個語言檔都定義相同的 LangString。
+!insertmacro MUI_LANGUAGE "TradChinese"
+!define /redef LANG ${LANG_TRADCHINESE}
+
+LangString SecCore ${LANG} "memsweep（必要）"
+LangString SecCoreDesc ${LANG} "memsweep.exe（命令列）、memsweep-tray.exe（通知區域）、memsweepw.exe（無主控台視窗）、讀我檔案、授權條款和範例設定檔。"
+LangString SecStartMenu ${LANG} "「開始」功能表捷徑"
+LangString SecStartMenuDesc ${LANG} "系統匣程式、其設定和即時檢視（memsweep top）的捷徑。"
+LangString SecStartAtLogin ${LANG} "登入時啟動系統匣程式"
+LangString SecStartAtLoginDesc ${LANG} "每位使用者登入時都會啟動系統匣程式，在通知區域顯示記憶體使用情形。"
+LangString SecService ${LANG} "安裝 memsweep 服務"
+LangString SecServiceDesc ${LANG} "由 Windows 服務執行設定檔中的清理規則，並讓非系統管理員的使用者透過它清理記憶體。"
+LangString ServiceFailed ${LANG} "無法安裝 memsweep 服務；沒有它 memsweep 也能使用。結束代碼："
+LangString ShortcutSettings ${LANG} "memsweep 設定"
+LangString ShortcutTrayDesc ${LANG} "在通知區域顯示記憶體使用情形；從其選單清理"
+LangString ShortcutSettingsDesc ${LANG} "設定：規則、區域、語言、登入時啟動"
+LangString ShortcutTopDesc ${LANG} "記憶體即時檢視，一鍵清理"
+LangString FinishRunTray ${LANG} "在通知區域啟動 memsweep"
+LangString UnSecCoreDesc ${LANG} "程式、捷徑、服務、登入啟動項目和「新增/移除程式」項目。"
+LangString SecPurge ${LANG} "我的設定和清理紀錄"
+LangString SecPurgeDesc ${LANG} "同時刪除設定檔和清理紀錄（未在此勾選則保留）。"
