@@ -489,9 +489,17 @@ fn reload_config(forced: bool) {
             let every = poll.as_millis().clamp(100, u128::from(u32::MAX)) as u32;
             // SAFETY: replaces the timer on our own window.
             unsafe { SetTimer(hwnd, TIMER_POLL, every, None) };
-            with(|win| app::reload(&mut win.state, configured))
+            with(|win| {
+                // Said on stderr too: the one trace a script (and the Wine test) can read.
+                let why = if forced { "settings saved" } else { "config changed" };
+                eprintln!("memsweep-tray: {why}: {} read again", win.state.config_path.display());
+                app::reload(&mut win.state, configured)
+            })
         }
-        Err(failure) => with(|win| dispatch(&mut win.state, Action::ReloadRefused(failure.to_string()))),
+        Err(failure) => {
+            eprintln!("memsweep-tray: the config cannot be used, the running one stays: {failure}");
+            with(|win| dispatch(&mut win.state, Action::ReloadRefused(failure.to_string())))
+        }
     };
     for effect in effects.unwrap_or_default() {
         apply(effect);
