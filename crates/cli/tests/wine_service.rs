@@ -9,10 +9,10 @@
 //! gives an administrator's programs that were not "Run as administrator" — and then memsweep
 //! goes through the service, as it would on Windows.
 //!
-//! What Wine cannot show (README "Windows service: what is verified where"): the pipe's DACL
-//! against a real standard user (Wine lets every local caller open the pipe, whatever its DACL),
-//! UAC itself, restart on failure (Wine's SCM keeps no failure actions), a boot with nobody
-//! logged on, and the Event Log entries of the SCM.
+//! What Wine cannot show (README, "The Windows service: what Wine verifies, and what needs a
+//! real Windows"): the pipe's DACL against a real standard user (Wine let the limited caller in
+//! through a DACL for SYSTEM and Administrators only), UAC itself, restart on failure (Wine's
+//! SCM keeps no failure actions), a boot with nobody logged on, and the SCM's Event Log entries.
 //!
 //! scripts/test.sh builds memsweep.exe and sets MEMSWEEP_WINE_EXE. The test boots a Wine prefix
 //! of its own (a service, its pipe and its lock belong to one prefix, and other Wine tests run
