@@ -136,7 +136,7 @@ fn watch_config(pacing: Pacing, history: &Path) -> String {
 }
 
 /// Why a measurement stopped: it could not be made (RESULTS.md says so), or the harness failed.
-enum Halt {
+pub(crate) enum Halt {
     NotMeasured(String),
     Failed(String),
 }
@@ -378,11 +378,11 @@ fn watch_arguments(
     Ok((argv, configured_by.into()))
 }
 
-struct Started {
-    child: Child,
+pub(crate) struct Started {
+    pub child: Child,
     /// memsweep's own pid (unshare and sh exec into it).
-    pid: u32,
-    isolated_because: Option<String>,
+    pub pid: u32,
+    pub isolated_because: Option<String>,
 }
 
 /// Starts the watch and returns it 1 s later, past its start-up.
@@ -392,7 +392,12 @@ struct Started {
 /// namespace whose /run/memsweep is an empty tmpfs: the same binary and config, with its
 /// locks apart. Its rule never fires, so it never cleans beside the other. `isolate_because`:
 /// go to the private namespace at once (the harness's own other watch holds the lock).
-fn start(memsweep: &str, argv: &[String], errlog: &Path, isolate_because: Option<String>) -> Result<Started, Halt> {
+pub(crate) fn start(
+    memsweep: &str,
+    argv: &[String],
+    errlog: &Path,
+    isolate_because: Option<String>,
+) -> Result<Started, Halt> {
     let mut waited = 0;
     let mut isolated_because = isolate_because;
     loop {
@@ -457,14 +462,14 @@ fn start(memsweep: &str, argv: &[String], errlog: &Path, isolate_because: Option
 
 /// One look at a running process: VmRSS and VmHWM (bytes), utime + stime (clock ticks) and,
 /// where the kernel has it, the exact CPU time from /proc/PID/schedstat (ns).
-struct ProcSample {
-    rss: u64,
-    hwm: u64,
-    ticks: u64,
-    cpu_ns: Option<u64>,
+pub(crate) struct ProcSample {
+    pub rss: u64,
+    pub hwm: u64,
+    pub ticks: u64,
+    pub cpu_ns: Option<u64>,
 }
 
-fn proc_sample(pid: u32) -> Res<ProcSample> {
+pub(crate) fn proc_sample(pid: u32) -> Res<ProcSample> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).map_err(|e| format!("/proc/{pid}/status: {e}"))?;
     let kb = |key: &str| {
         status
