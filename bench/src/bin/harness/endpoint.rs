@@ -36,7 +36,7 @@ const TARGET_RSS_BYTES: f64 = 4.0 * MIB;
 const TARGET_CPU_PERCENT: f64 = 0.05;
 const TARGET_POLL_US: f64 = 25.0;
 
-const WARMUP: usize = 2;
+const WARMUP: usize = 5;
 const STATUS_RUNS: usize = 100;
 const ROUND_TRIPS: usize = 200;
 
