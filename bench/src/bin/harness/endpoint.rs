@@ -440,7 +440,9 @@ pub fn render(r: &EndpointResults) -> String {
         let _ = writeln!(
             md,
             "\nIdle after the cleans ({:.0} s, one poll a second): **{:.3}% of a core** (target ≤ \
-             {TARGET_CPU_PERCENT}%: {}), **{:.1} µs of CPU per poll** (target ≤ {TARGET_POLL_US} µs: {}); \
+             {TARGET_CPU_PERCENT}%: {}), that is **{:.1} µs of CPU a poll** — everything the daemon \
+             did in a second, every thread; the target of {TARGET_POLL_US} µs is for the snapshot \
+             alone, measured in process by part 3's criterion bench, and is not judged here; \
              VmRSS {} (target ≤ 4 MiB: {}), peak {}; descriptors {} at start, {} at the end. While \
              it served the cleans and requests: {:.2}% of a core (the cleans' own kernel work runs \
              in its context).\n",
@@ -448,7 +450,6 @@ pub fn render(r: &EndpointResults) -> String {
             share,
             verdict(share <= TARGET_CPU_PERCENT),
             per_s,
-            verdict(per_s <= TARGET_POLL_US),
             mib(rss),
             verdict(rss <= TARGET_RSS_BYTES),
             mib(last.hwm_bytes as f64),
@@ -523,9 +524,7 @@ mod tests {
         assert!(md.contains("| `{\"v\":1,\"op\":\"status\"}` | 155.0 µs |"), "{md}");
         // 3 ms of CPU over 60 s: 0.005% of a core, 50 µs a second
         assert!(
-            md.contains(
-                "**0.005% of a core** (target ≤ 0.05%: met), **50.0 µs of CPU per poll** (target ≤ 25 µs: **missed**)"
-            ),
+            md.contains("**0.005% of a core** (target ≤ 0.05%: met), that is **50.0 µs of CPU a poll** — everything"),
             "{md}"
         );
         assert!(md.contains("VmRSS 3.06 MiB (target ≤ 4 MiB: met)"), "{md}");
