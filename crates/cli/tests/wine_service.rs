@@ -427,7 +427,13 @@ fn the_service_serves_a_caller_who_is_not_elevated_and_leaves_nothing_behind() {
     assert_eq!(m.scm_state().as_deref(), Some("1  STOPPED"));
     wait_for("the daemon to exit", || m.daemons().is_empty());
     let status = m.limited(&["status"]);
-    assert!(text(&status.stdout).contains(r"not running at \\.\pipe\memsweep"), "{}", text(&status.stdout));
+    assert!(
+        text(&status.stdout).contains(
+            r"not running at \\.\pipe\memsweep: the service is installed but stopped (start it from an elevated prompt: memsweep service start)"
+        ),
+        "{}",
+        text(&status.stdout)
+    );
     let refused = m.limited(&["clean", "working-sets"]);
     assert_eq!(refused.status.code(), Some(77), "{}", text(&refused.stderr));
     assert!(m.log().contains("the Service Control Manager asked the service to stop"));
@@ -449,7 +455,12 @@ fn the_service_serves_a_caller_who_is_not_elevated_and_leaves_nothing_behind() {
     assert_eq!(m.service_key(), None, "its registry key is gone");
     wait_for("the daemon to exit", || m.daemons().is_empty());
     let status = text(&m.limited(&["status"]).stdout);
-    assert!(status.contains(r"not running at \\.\pipe\memsweep"), "{status}");
+    assert!(
+        status.contains(
+            r"not running at \\.\pipe\memsweep (install it from an elevated prompt: memsweep service install)"
+        ),
+        "{status}"
+    );
     assert!(text(&m.elevated(&["service", "status"]).stdout).starts_with("service 'memsweep': not installed"));
     assert_eq!(m.history().len(), 1, "the history stays");
     // --purge: the folder too; nothing of memsweep is left in the prefix.
