@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # memsweep's benchmark suite: `bash bench/run.sh` (as root). Prints every figure and writes them,
-# with the machine's facts, to bench/RESULTS.md. About 5-9 minutes on this 2-core machine,
+# with the machine's facts, to bench/RESULTS.md. About 7-11 minutes on this 2-core machine,
 # depending on what must be (re)built. What each part measures: bench/README.md.
 #
 # Knobs (environment): BENCH_PAIRS (3) clean-vs-balloon pairs; BENCH_FILE_GIB (6) page cache to
@@ -11,7 +11,8 @@
 # Machine-wide steps (writing and reading the fill file, dropping caches, the balloon, the hot
 # set and cold cache of part 7) hold /tmp/memsweep-machine-tests.lock, like memsweep's own tests,
 # so neither measures the other; the short reading benchmarks (part 3) and the daemon's minute
-# (part 4) run under it too, so no cache drop or memory pressure lands in them. Part 7's files (1 + 4 GiB in bench/target/lean/) are kept for the
+# (part 4) and the endpoint's (part 8, last, taking the lock again) run under it too, so no cache drop
+# or memory pressure lands in them. Part 7's files (1 + 4 GiB in bench/target/lean/) are kept for the
 # next run.
 set -uo pipefail
 t_start=$(date +%s)
@@ -242,11 +243,24 @@ wine_bench() {
 }
 part "Windows under Wine" "$out/60-wine.md" wine_bench
 
+# ---- 8: the control endpoint, last (after the Windows build, whose time budget it would
+# otherwise eat into), under the lock again: its real cleans are machine-wide, and another
+# test's cache drop or pressure would land in its timings and in the daemon's CPU ------------
+say "waiting for $LOCK"
+t0=$SECONDS
+exec 9>"$LOCK"
+flock 9
+lock_wait=$((lock_wait + SECONDS - t0))
+part "control endpoint" "$out/80-endpoint.md" "$H" endpoint --memsweep "$MEMSWEEP" --seconds "$WATCH_S" \
+    --scratch "$out" --json "$out/endpoint.json"
+flock -u 9
+exec 9>&-
+
 # ---- RESULTS.md ------------------------------------------------------------------------------
 total=$(($(date +%s) - t_start))
 {
     cat "$out/00-facts.md" "$out/10-cleaners.md" "$out/30-status.md" "$out/31-criterion.md" \
-        "$out/40-watch.md" "$out/50-sizes.md" "$out/60-wine.md" "$out/70-lean.md"
+        "$out/40-watch.md" "$out/50-sizes.md" "$out/60-wine.md" "$out/70-lean.md" "$out/80-endpoint.md"
     echo "## Runtime"
     echo
     own=$((total - lock_wait))
@@ -258,7 +272,7 @@ total=$(($(date +%s) - t_start))
     printf '. By part:'
     for k in builds "clean vs balloon + foreground stall" "reading memory: whole process" \
         "reading memory: in process" "gentle reclaim vs cache drop" "daemon footprint" "windows build" \
-        "binary size" "Windows under Wine"; do
+        "binary size" "Windows under Wine" "control endpoint"; do
         printf ' %s %s s;' "$k" "${took[$k]:-?}"
     done
     echo
@@ -268,7 +282,7 @@ total=$(($(date +%s) - t_start))
         printf '**Failed steps:** %s.\n' "$(IFS=,; echo "${failed[*]}")"
     fi
     echo
-    echo "Raw data of this run (not committed): bench/target/results/ (cleaners.json, status.json, criterion.log, lean.json, watch.json and the watches' logs, wine.json)."
+    echo "Raw data of this run (not committed): bench/target/results/ (cleaners.json, status.json, criterion.log, lean.json, watch.json and the watches' logs, wine.json, endpoint.json and endpoint/ with the daemon's log)."
 } >"$bench/RESULTS.md"
 say "RESULTS.md written: $(wc -l <"$bench/RESULTS.md") lines; total ${total} s"
 ((${#failed[@]} == 0)) || { echo "failed: ${failed[*]}" >&2; exit 1; }

@@ -44,19 +44,22 @@ fn program_data() -> PathBuf {
 fn profile_list_program_data() -> Option<PathBuf> {
     use std::os::windows::ffi::OsStringExt;
     use windows_sys::Win32::Foundation::ERROR_SUCCESS;
-    use windows_sys::Win32::System::Registry::{RegGetValueW, HKEY_LOCAL_MACHINE, RRF_RT_REG_EXPAND_SZ, RRF_RT_REG_SZ};
+    use windows_sys::Win32::System::Registry::{RegGetValueW, HKEY_LOCAL_MACHINE, RRF_RT_REG_SZ};
     let wide = |text: &str| text.encode_utf16().chain(std::iter::once(0)).collect::<Vec<u16>>();
     let (key, value) = (wide(r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList"), wide("ProgramData"));
     let mut buffer = vec![0u16; 1024];
     let mut bytes = (buffer.len() * 2) as u32;
+    // RRF_RT_REG_SZ alone: RegGetValueW expands a REG_EXPAND_SZ value (%SystemDrive%) and
+    // then takes it as REG_SZ; asking for RRF_RT_REG_EXPAND_SZ without RRF_NOEXPAND is
+    // ERROR_INVALID_PARAMETER (on Windows and Wine alike).
     // SAFETY: NUL-terminated key and value names, a buffer of `bytes` bytes and its length;
-    // RegGetValueW expands REG_EXPAND_SZ (%SystemDrive%) and NUL-terminates what it writes.
+    // RegGetValueW NUL-terminates what it writes.
     let status = unsafe {
         RegGetValueW(
             HKEY_LOCAL_MACHINE,
             key.as_ptr(),
             value.as_ptr(),
-            RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ,
+            RRF_RT_REG_SZ,
             std::ptr::null_mut(),
             buffer.as_mut_ptr().cast(),
             &mut bytes,
@@ -76,6 +79,13 @@ mod tests {
     fn the_machine_folder_is_under_programdata() {
         // Wine's and Windows' ProfileList both say C:\ProgramData.
         assert_eq!(super::machine_dir(), std::path::PathBuf::from(r"C:\ProgramData\memsweep"));
+    }
+
+    #[test]
+    fn programdata_is_read_from_profile_list_not_the_environment() {
+        // Read from the registry (the environment of a test says the same, so it is asked for
+        // directly: a service's environment may say otherwise).
+        assert_eq!(super::profile_list_program_data(), Some(std::path::PathBuf::from(r"C:\ProgramData")));
     }
 }
 

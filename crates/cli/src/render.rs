@@ -563,7 +563,13 @@ pub fn advice_line(advice: &Advice) -> String {
 }
 
 /// The service's part of `status`: reachable or not, and what this user may do through it.
-pub fn service(endpoint: &std::path::Path, status: &Result<ServiceInfo, ClientError>) -> String {
+/// The Service lines of `status`. `installed` is asked only when nothing answers, to tell a
+/// stopped service (start it) from a missing one (install it).
+pub fn service(
+    endpoint: &std::path::Path,
+    status: &Result<ServiceInfo, ClientError>,
+    installed: impl FnOnce() -> bool,
+) -> String {
     let shown = endpoint.display().to_string();
     let line = match status {
         Ok(info) if info.may_clean.is_empty() => {
@@ -584,7 +590,12 @@ pub fn service(endpoint: &std::path::Path, status: &Result<ServiceInfo, ClientEr
             &shown,
         ),
         Err(ClientError::Unreachable(_)) => t1(
-            if cfg!(windows) { "status-service-absent-windows" } else { "status-service-absent" },
+            match (installed(), cfg!(windows)) {
+                (true, true) => "status-service-stopped-windows",
+                (true, false) => "status-service-stopped",
+                (false, true) => "status-service-absent-windows",
+                (false, false) => "status-service-absent",
+            },
             "endpoint",
             &shown,
         ),
@@ -600,6 +611,37 @@ mod tests {
     use memsweep_core::snapshot::{MemoryLists, PageFile, PhysicalMemory, Swap, SCHEMA};
 
     use super::*;
+
+    #[test]
+    fn the_service_lines_tell_a_stopped_service_from_a_missing_one() {
+        let endpoint = std::path::Path::new(if cfg!(windows) { r"\\.\pipe\memsweep" } else { "/run/m.sock" });
+        let gone = || Err(ClientError::Unreachable(std::io::Error::from(std::io::ErrorKind::NotFound)));
+        let (install, start) = if cfg!(windows) {
+            (
+                "(install it from an elevated prompt: memsweep service install)",
+                "(start it from an elevated prompt: memsweep service start)",
+            )
+        } else {
+            ("(install it: sudo memsweep service install)", "(start it: sudo memsweep service start)")
+        };
+        let shown = endpoint.display();
+        assert_eq!(service(endpoint, &gone(), || false), format!("Service\n  not running at {shown} {install}\n"));
+        assert_eq!(
+            service(endpoint, &gone(), || true),
+            format!("Service\n  not running at {shown}: the service is installed but stopped {start}\n")
+        );
+        // Asked only when nothing answers.
+        let caller = memsweep_core::history::Requester { id: "1000".into(), user: None, pid: None, privileged: false };
+        let info = ServiceInfo {
+            version: "0.2.0".into(),
+            caller,
+            may_clean: vec!["dirty".into()],
+            min_gap_seconds: 0,
+            rules_paused: false,
+        };
+        let answered = service(endpoint, &Ok(info), || panic!("asked whether it is installed"));
+        assert!(answered.contains("answers (memsweep 0.2.0): you may clean dirty through it"), "{answered}");
+    }
 
     const GIB: u64 = 1 << 30;
     const MIB: u64 = 1 << 20;

@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } antwortet (memsweep { $version }), lässt
 status-service-denied = { $endpoint } ist vorhanden, aber dieser Benutzer darf ihn nicht nutzen (der Gruppe memsweep beitreten)
 status-service-absent = läuft nicht unter { $endpoint } (installieren: sudo memsweep service install)
 status-service-absent-windows = läuft nicht unter { $endpoint } (in einer Eingabeaufforderung mit erhöhten Rechten installieren: memsweep service install)
+status-service-stopped = läuft nicht unter { $endpoint }: der Dienst ist installiert, aber angehalten (starten: sudo memsweep service start)
+status-service-stopped-windows = läuft nicht unter { $endpoint }: der Dienst ist installiert, aber angehalten (in einer Eingabeaufforderung mit erhöhten Rechten starten: memsweep service start)
 status-service-denied-windows = { $endpoint } ist vorhanden, lässt aber nur Administratoren zu ([service] allow = "administrators")
 status-service-broken = { $endpoint } hat nicht richtig geantwortet: { $why }
 status-advice-note = eine Messung: `memsweep advise` misst auch, ob der Cache erneut gelesen wird

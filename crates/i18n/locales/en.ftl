@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } answers (memsweep { $version }), but lets
 status-service-denied = { $endpoint } is there, but this user may not use it (join group memsweep)
 status-service-absent = not running at { $endpoint } (install it: sudo memsweep service install)
 status-service-absent-windows = not running at { $endpoint } (install it from an elevated prompt: memsweep service install)
+status-service-stopped = not running at { $endpoint }: the service is installed but stopped (start it: sudo memsweep service start)
+status-service-stopped-windows = not running at { $endpoint }: the service is installed but stopped (start it from an elevated prompt: memsweep service start)
 status-service-denied-windows = { $endpoint } is there, but lets only administrators in ([service] allow = "administrators")
 status-service-broken = { $endpoint } did not answer properly: { $why }
 status-advice-note = one reading: `memsweep advise` also measures whether the cache is being read back

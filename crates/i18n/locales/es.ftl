@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } responde (memsweep { $version }), pero no
 status-service-denied = { $endpoint } existe, pero este usuario no puede usarlo (únase al grupo memsweep)
 status-service-absent = no se está ejecutando en { $endpoint } (instálelo: sudo memsweep service install)
 status-service-absent-windows = no se está ejecutando en { $endpoint } (instálelo desde un símbolo del sistema con privilegios elevados: memsweep service install)
+status-service-stopped = no se está ejecutando en { $endpoint }: el servicio está instalado pero detenido (inícielo: sudo memsweep service start)
+status-service-stopped-windows = no se está ejecutando en { $endpoint }: el servicio está instalado pero detenido (inícielo desde un símbolo del sistema con privilegios elevados: memsweep service start)
 status-service-denied-windows = { $endpoint } existe, pero solo admite a los administradores ([service] allow = "administrators")
 status-service-broken = { $endpoint } no respondió correctamente: { $why }
 status-advice-note = una sola lectura: `memsweep advise` también mide si la caché se está releyendo

@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } répond (memsweep { $version }), mais ne 
 status-service-denied = { $endpoint } est là, mais cet utilisateur ne peut pas l'utiliser (rejoignez le groupe memsweep)
 status-service-absent = ne tourne pas sur { $endpoint } (installez-le : sudo memsweep service install)
 status-service-absent-windows = ne tourne pas sur { $endpoint } (installez-le depuis une invite de commandes élevée : memsweep service install)
+status-service-stopped = ne tourne pas sur { $endpoint } : le service est installé mais arrêté (démarrez-le : sudo memsweep service start)
+status-service-stopped-windows = ne tourne pas sur { $endpoint } : le service est installé mais arrêté (démarrez-le depuis une invite de commandes élevée : memsweep service start)
 status-service-denied-windows = { $endpoint } est là, mais n'accepte que les administrateurs ([service] allow = "administrators")
 status-service-broken = { $endpoint } n'a pas répondu correctement : { $why }
 status-advice-note = une seule lecture : `memsweep advise` mesure aussi si le cache est en train d'être relu

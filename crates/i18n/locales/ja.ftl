@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } が応答しています（memsweep { $ve
 status-service-denied = { $endpoint } はありますが、このユーザーは使えません（memsweep グループに参加してください）
 status-service-absent = { $endpoint } で実行されていません（インストール: sudo memsweep service install）
 status-service-absent-windows = { $endpoint } で実行されていません（管理者として実行したコマンド プロンプトからインストール: memsweep service install）
+status-service-stopped = { $endpoint } で実行されていません: サービスはインストール済みですが停止しています（開始: sudo memsweep service start）
+status-service-stopped-windows = { $endpoint } で実行されていません: サービスはインストール済みですが停止しています（管理者として実行したコマンド プロンプトから開始: memsweep service start）
 status-service-denied-windows = { $endpoint } はありますが、管理者しか受け付けません（[service] allow = "administrators"）
 status-service-broken = { $endpoint } が正しく応答しませんでした: { $why }
 status-advice-note = 1 回の読み取りのみ: `memsweep advise` はキャッシュが再読み込みされているかも測定します

@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint }이(가) 응답하지만(memsweep { $versi
 status-service-denied = { $endpoint }이(가) 있지만 이 사용자는 사용할 수 없습니다(memsweep 그룹에 가입하세요)
 status-service-absent = { $endpoint }에서 실행 중이 아님(설치: sudo memsweep service install)
 status-service-absent-windows = { $endpoint }에서 실행 중이 아님(관리자 권한 명령 프롬프트에서 설치: memsweep service install)
+status-service-stopped = { $endpoint }에서 실행 중이 아님: 서비스가 설치되어 있지만 중지됨(시작: sudo memsweep service start)
+status-service-stopped-windows = { $endpoint }에서 실행 중이 아님: 서비스가 설치되어 있지만 중지됨(관리자 권한 명령 프롬프트에서 시작: memsweep service start)
 status-service-denied-windows = { $endpoint }이(가) 있지만 관리자만 허용합니다([service] allow = "administrators")
 status-service-broken = { $endpoint }이(가) 제대로 응답하지 않았습니다: { $why }
 status-advice-note = 한 번만 읽음: `memsweep advise`는 캐시가 다시 읽히는지도 측정합니다

@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } responde (memsweep { $version }), mas nã
 status-service-denied = { $endpoint } existe, mas este usuário não pode usá-lo (entre no grupo memsweep)
 status-service-absent = não está em execução em { $endpoint } (instale-o: sudo memsweep service install)
 status-service-absent-windows = não está em execução em { $endpoint } (instale-o em um prompt de comando elevado: memsweep service install)
+status-service-stopped = não está em execução em { $endpoint }: o serviço está instalado, mas parado (inicie-o: sudo memsweep service start)
+status-service-stopped-windows = não está em execução em { $endpoint }: o serviço está instalado, mas parado (inicie-o em um prompt de comando elevado: memsweep service start)
 status-service-denied-windows = { $endpoint } existe, mas só aceita administradores ([service] allow = "administrators")
 status-service-broken = { $endpoint } não respondeu corretamente: { $why }
 status-advice-note = uma só leitura: `memsweep advise` também mede se o cache está sendo relido

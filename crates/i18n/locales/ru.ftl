@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } отвечает (memsweep { $version }),
 status-service-denied = { $endpoint } существует, но этому пользователю нельзя ею пользоваться (вступите в группу memsweep)
 status-service-absent = не запущена на { $endpoint } (установите: sudo memsweep service install)
 status-service-absent-windows = не запущена на { $endpoint } (установите её из командной строки с повышенными правами: memsweep service install)
+status-service-stopped = не запущена на { $endpoint }: служба установлена, но остановлена (запустите: sudo memsweep service start)
+status-service-stopped-windows = не запущена на { $endpoint }: служба установлена, но остановлена (запустите её из командной строки с повышенными правами: memsweep service start)
 status-service-denied-windows = { $endpoint } существует, но пускает только администраторов ([service] allow = "administrators")
 status-service-broken = { $endpoint } ответила некорректно: { $why }
 status-advice-note = одно измерение: `memsweep advise` также проверяет, перечитывается ли кэш

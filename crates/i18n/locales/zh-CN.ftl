@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } 有应答（memsweep { $version }），�
 status-service-denied = { $endpoint } 存在，但此用户无权使用（请加入 memsweep 组）
 status-service-absent = 未在 { $endpoint } 运行（安装：sudo memsweep service install）
 status-service-absent-windows = 未在 { $endpoint } 运行（请在提升的命令提示符中安装：memsweep service install）
+status-service-stopped = 未在 { $endpoint } 运行：服务已安装但已停止（启动：sudo memsweep service start）
+status-service-stopped-windows = 未在 { $endpoint } 运行：服务已安装但已停止（请在提升的命令提示符中启动：memsweep service start）
 status-service-denied-windows = { $endpoint } 存在，但只允许管理员使用（[service] allow = "administrators"）
 status-service-broken = { $endpoint } 没有正确应答：{ $why }
 status-advice-note = 只读取了一次：`memsweep advise` 还会测量缓存是否正被重新读取

@@ -390,6 +390,8 @@ status-service-nothing = { $endpoint } 有回應（memsweep { $version }），�
 status-service-denied = { $endpoint } 存在，但此使用者無權使用（請加入 memsweep 群組）
 status-service-absent = 未在 { $endpoint } 執行（安裝：sudo memsweep service install）
 status-service-absent-windows = 未在 { $endpoint } 執行（請在提高權限的命令提示字元中安裝：memsweep service install）
+status-service-stopped = 未在 { $endpoint } 執行：服務已安裝但已停止（啟動：sudo memsweep service start）
+status-service-stopped-windows = 未在 { $endpoint } 執行：服務已安裝但已停止（請在提高權限的命令提示字元中啟動：memsweep service start）
 status-service-denied-windows = { $endpoint } 存在，但只允許系統管理員使用（[service] allow = "administrators"）
 status-service-broken = { $endpoint } 沒有正確回應：{ $why }
 status-advice-note = 只讀取了一次：`memsweep advise` 還會測量快取是否正被重新讀取

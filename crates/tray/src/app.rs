@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use memsweep_app::autostart::LoginWay;
-use memsweep_app::{AutoCleaner, Failure, Tick};
+use memsweep_app::{AutoCleaner, Failure, Reason, Tick};
 use memsweep_core::advise::{advise, AdviseConfig, Verdict};
 use memsweep_core::rules::Observation;
 use memsweep_core::snapshot::Snapshot;
@@ -662,6 +662,20 @@ pub fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                     state.messages.get("tray-failed", &[("reason", Arg::Text(&reason))])
                 }
             };
+            // Not elevated, a clean can only have run in the service: it answers (started since
+            // the tray did). It no longer does (stopped, uninstalled): then the tooltip says
+            // cleaning is off again and, on Windows, the menu offers the restart as
+            // administrator again.
+            if !state.elevated {
+                let answered = match &result {
+                    Ok(_) => Some(true),
+                    Err(Failure { reason: Reason::NoService, .. }) => Some(false),
+                    Err(_) => None,
+                };
+                if let Some(answered) = answered {
+                    state.service = answered;
+                }
+            }
             // A manual clean reaches the rules through the history, like the CLI's cleans.
             if job.automatic {
                 state.auto.finished(result.as_ref());
@@ -899,7 +913,7 @@ mod tests {
     use memsweep_app::auto::ProcessLister;
     use memsweep_core::history::HistoryEntry;
     use memsweep_core::report::Tally;
-    use memsweep_core::{Area, Change, Metric, Stage, Support};
+    use memsweep_core::{Area, Change, ExitStatus, Metric, Stage, Support};
 
     fn area(id: &'static str, risk: Risk, default_on: bool, stage: Stage) -> AreaStatus {
         AreaStatus {
@@ -1364,6 +1378,54 @@ mod tests {
         let r = Reading { commit: false, second_percent: Some(12.4), ..reading(10.0) };
         dispatch(&mut linux, Action::Tick { now_ms: 0, reading: r });
         assert!(linux.tooltip.starts_with("memsweep: memory 10% used · swap 12% · file cache"), "{}", linux.tooltip);
+    }
+
+    fn offers_restart_elevated(s: &State) -> bool {
+        menu(s).iter().any(|e| matches!(e, Entry::Item { action: Action::FixPrivilege, .. }))
+    }
+
+    #[test]
+    fn a_tray_that_is_not_elevated_prefers_the_service() {
+        // Not elevated, no service: cleaning is off, and (Windows) the restart is offered.
+        let mut s = state();
+        s.elevated = false;
+        dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
+        assert!(s.tooltip.ends_with("\nnot elevated: cleaning is off"), "{}", s.tooltip);
+        assert_eq!(offers_restart_elevated(&s), cfg!(windows));
+
+        // The service answers: no restart offered, the tooltip says nothing of privilege, a
+        // manual clean starts (the worker sends it to the service), and the rules are the
+        // service's to run: the tray's engine never fires.
+        let mut s = state();
+        s.elevated = false;
+        s.service = true;
+        assert!(!offers_restart_elevated(&s));
+        dispatch(&mut s, Action::Tick { now_ms: 0, reading: reading(42.0) });
+        assert!(!s.tooltip.contains("not elevated"), "{}", s.tooltip);
+        assert!(started(&dispatch(&mut s, Action::Tick { now_ms: 1_000, reading: reading(99.0) })).is_none());
+        let job = started(&dispatch(&mut s, Action::CleanNow)).expect("a manual clean").clone();
+        assert!(!job.automatic);
+
+        // The service stops meanwhile: the clean fails for want of it, and the tray says
+        // cleaning is off and offers the restart (Windows) again.
+        let gone = Failure { status: ExitStatus::NoPermission, reason: Reason::NoService };
+        let effects = dispatch(&mut s, Action::CleanFinished { job: job.clone(), result: Err(gone) });
+        assert!(!s.service);
+        assert_eq!(offers_restart_elevated(&s), cfg!(windows));
+        assert!(effects.contains(&Effect::RefreshMenu));
+        assert!(s.tooltip.ends_with("\nnot elevated: cleaning is off"), "{}", s.tooltip);
+        // Another failure says nothing about the service.
+        s.service = true;
+        let other = Failure::new(ExitStatus::Error, "the service failed: gone mid-answer");
+        dispatch(&mut s, Action::CleanFinished { job: job.clone(), result: Err(other) });
+        assert!(s.service);
+
+        // Started after the tray: a clean that worked without elevation came through it.
+        s.service = false;
+        dispatch(&mut s, Action::CleanFinished { job, result: Ok(report(vec![], 1, 0)) });
+        assert!(s.service);
+        assert!(!offers_restart_elevated(&s));
+        assert!(!s.tooltip.contains("not elevated"), "{}", s.tooltip);
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!       [--period-ms 2000] [--after-s 10]   (machine-wide: the caller holds the lock)
 //!   harness sizes [--linux P] [--windows P] [--scratch DIR]
 //!   harness hyperfine-wine FILE.json
+//!   harness endpoint --memsweep P [--runs 20] [--seconds 60] [--area dirty] [--scratch DIR]
+//!       (as root; the caller holds the lock: its real cleans are machine-wide)
 //!
 //! Every subcommand also takes `--json OUT`: its typed results, as JSON, to OUT.
 //!
@@ -20,6 +22,7 @@ mod args;
 mod child;
 mod cleaners;
 mod criterion;
+mod endpoint;
 mod hyperfine;
 mod lean;
 mod sizes;
@@ -35,7 +38,7 @@ use std::process::ExitCode;
 pub type Res<T> = Result<T, String>;
 
 const USAGE: &str =
-    "usage: harness cleaners|hyperfine-status|criterion|watch|lean|sizes|hyperfine-wine ... [--json OUT]";
+    "usage: harness cleaners|hyperfine-status|criterion|watch|lean|sizes|hyperfine-wine|endpoint ... [--json OUT]";
 
 fn main() -> ExitCode {
     let mut args = Args::new(std::env::args().skip(1).collect());
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
             "lean" => report(lean::measure(&args), lean::render, json),
             "sizes" => report(sizes::measure(&args), sizes::render, json),
             "hyperfine-wine" => report(wine::measure(&args), wine::render, json),
+            "endpoint" => report(endpoint::measure(&args), endpoint::render, json),
             _ => Err(USAGE.into()),
         }
     });

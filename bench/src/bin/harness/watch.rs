@@ -79,7 +79,8 @@ pub struct Footprint {
     /// utime + stime between the first sample and the last, and the clock's ticks per second.
     pub cpu_ticks: u64,
     pub ticks_per_s: f64,
-    /// The same CPU time, exact, from /proc/PID/schedstat (None when the kernel lacks it).
+    /// The same CPU time, exact, from /proc/PID/task/*/schedstat, every thread (None when the
+    /// kernel lacks it).
     pub cpu_ns: Option<u64>,
     /// Set when this one ran in a private mount namespace: why (another watch held the
     /// machine's lock).
@@ -136,7 +137,7 @@ fn watch_config(pacing: Pacing, history: &Path) -> String {
 }
 
 /// Why a measurement stopped: it could not be made (RESULTS.md says so), or the harness failed.
-enum Halt {
+pub(crate) enum Halt {
     NotMeasured(String),
     Failed(String),
 }
@@ -301,7 +302,7 @@ fn finish(mut w: Watched) -> Outcome {
         peak_rss_bytes: last.hwm,
         cpu_ticks: last.ticks - w.first.ticks,
         ticks_per_s,
-        cpu_ns: last.cpu_ns.zip(w.first.cpu_ns).map(|(b, a)| b - a),
+        cpu_ns: last.cpu_ns.zip(w.first.cpu_ns).map(|(b, a)| b.saturating_sub(a)),
         isolated_because: w.isolated_because,
         history_cleans: fs::read_to_string(&w.history).map_or(0, |h| h.lines().count()),
         pacing_said: pacing_said(&err),
@@ -378,11 +379,11 @@ fn watch_arguments(
     Ok((argv, configured_by.into()))
 }
 
-struct Started {
-    child: Child,
+pub(crate) struct Started {
+    pub child: Child,
     /// memsweep's own pid (unshare and sh exec into it).
-    pid: u32,
-    isolated_because: Option<String>,
+    pub pid: u32,
+    pub isolated_because: Option<String>,
 }
 
 /// Starts the watch and returns it 1 s later, past its start-up.
@@ -392,7 +393,12 @@ struct Started {
 /// namespace whose /run/memsweep is an empty tmpfs: the same binary and config, with its
 /// locks apart. Its rule never fires, so it never cleans beside the other. `isolate_because`:
 /// go to the private namespace at once (the harness's own other watch holds the lock).
-fn start(memsweep: &str, argv: &[String], errlog: &Path, isolate_because: Option<String>) -> Result<Started, Halt> {
+pub(crate) fn start(
+    memsweep: &str,
+    argv: &[String],
+    errlog: &Path,
+    isolate_because: Option<String>,
+) -> Result<Started, Halt> {
     let mut waited = 0;
     let mut isolated_because = isolate_because;
     loop {
@@ -456,15 +462,15 @@ fn start(memsweep: &str, argv: &[String], errlog: &Path, isolate_because: Option
 }
 
 /// One look at a running process: VmRSS and VmHWM (bytes), utime + stime (clock ticks) and,
-/// where the kernel has it, the exact CPU time from /proc/PID/schedstat (ns).
-struct ProcSample {
-    rss: u64,
-    hwm: u64,
-    ticks: u64,
-    cpu_ns: Option<u64>,
+/// where the kernel has it, the exact CPU time of all its threads from schedstat (ns).
+pub(crate) struct ProcSample {
+    pub rss: u64,
+    pub hwm: u64,
+    pub ticks: u64,
+    pub cpu_ns: Option<u64>,
 }
 
-fn proc_sample(pid: u32) -> Res<ProcSample> {
+pub(crate) fn proc_sample(pid: u32) -> Res<ProcSample> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).map_err(|e| format!("/proc/{pid}/status: {e}"))?;
     let kb = |key: &str| {
         status
@@ -478,10 +484,21 @@ fn proc_sample(pid: u32) -> Res<ProcSample> {
     // The fields after comm's ")": state is field 3, so utime (14) and stime (15) are 11 and 12.
     let rest: Vec<&str> = stat.rsplit_once(')').ok_or("bad stat")?.1.split_whitespace().collect();
     let field = |i: usize| rest.get(i).and_then(|v| v.parse::<u64>().ok()).ok_or("bad stat fields");
-    let cpu_ns = fs::read_to_string(format!("/proc/{pid}/schedstat"))
-        .ok()
-        .and_then(|t| t.split_whitespace().next()?.parse().ok());
-    Ok(ProcSample { rss: kb("VmRSS:")?, hwm: kb("VmHWM:")?, ticks: field(11)? + field(12)?, cpu_ns })
+    Ok(ProcSample { rss: kb("VmRSS:")?, hwm: kb("VmHWM:")?, ticks: field(11)? + field(12)?, cpu_ns: cpu_ns(pid) })
+}
+
+/// The CPU time of every thread of `pid` (ns): /proc/PID/schedstat is the main thread's alone,
+/// so the threads' /proc/PID/task/TID/schedstat are added up (a daemon serving the endpoint
+/// answers on threads of its pool). None when the kernel has no schedstat. A thread that
+/// exited is not counted: the pools' threads live as long as the daemon.
+fn cpu_ns(pid: u32) -> Option<u64> {
+    let tasks = fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let mut total = 0;
+    for task in tasks.flatten() {
+        let text = fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
 /// "0", or "2 (at +0.1 s, +31.2 s)".
@@ -510,7 +527,7 @@ pub fn render(results: &WatchResults) -> String {
          reached here, so it never cleans), its own history file, log level `debug` \
          (at idle it logs only its pacing at start and each pressure wake), checked first with \
          `memsweep config check`. Sampled from /proc/PID/status (VmRSS, VmHWM), /proc/PID/stat \
-         (utime + stime) and /proc/PID/schedstat (CPU time in ns) 1 s after start and {} s later, \
+         (utime + stime) and /proc/PID/task/*/schedstat (CPU time in ns, every thread) 1 s after start and {} s later, \
          VmRSS also every second between. The targets are the 1 s polling daemon's.\n",
         if results.runs.len() > 1 { "Two" } else { "One" },
         measured.first().map_or("60".into(), |(_, f)| format!("{:.1}", f.elapsed_s)),

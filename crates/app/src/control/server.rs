@@ -160,8 +160,9 @@ impl Server {
                 return Err(Failure::new(
                     ExitStatus::NoPermission,
                     format!(
-                        "the service lets callers who are not root run only {} (not {}): ask an administrator to \
+                        "the service lets callers who are not {} run only {} (not {}): ask an administrator to \
                          add to [service] allow_areas",
+                        if cfg!(windows) { "administrators" } else { "root" },
                         allowed.join(", "),
                         refused.join(", ")
                     ),

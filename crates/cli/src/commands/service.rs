@@ -31,6 +31,15 @@ const STATE_DIR: &str = "/var/lib/memsweep";
 #[cfg(not(windows))]
 const SERVICE_GROUP: &str = "memsweep";
 
+/// Whether the memsweep service is installed here: the systemd unit, or the service the SCM
+/// knows (query access only).
+pub fn installed() -> bool {
+    #[cfg(windows)]
+    return memsweep_app::autostart::system::service_installed(memsweep_app::autostart::SERVICE).unwrap_or(false);
+    #[cfg(not(windows))]
+    return Path::new(UNIT_PATH).exists();
+}
+
 fn failure(message: impl Into<String>) -> Failure {
     Failure::new(ExitStatus::Error, message)
 }
@@ -99,7 +108,7 @@ fn systemd_service(command: ServiceCommand, session: &Session) -> Result<ExitSta
                 text.push_str("systemd is not running on this machine\n");
             }
             let endpoint = session.endpoint();
-            text.push_str(&crate::render::service(&endpoint, &super::status::service_status(&endpoint)));
+            text.push_str(&crate::render::service(&endpoint, &super::status::service_status(&endpoint), || installed));
             print(&text)?;
             Ok(ExitStatus::Ok)
         }

@@ -465,7 +465,11 @@ fn status(session: &Session) -> Result<ExitStatus, Failure> {
     }
     let endpoint = session.endpoint();
     let mut text = lines.join("\n") + "\n";
-    text.push_str(&crate::render::service(&endpoint, &super::status::service_status(&endpoint)));
+    text.push_str(&crate::render::service(
+        &endpoint,
+        &super::status::service_status(&endpoint),
+        super::service::installed,
+    ));
     print(&text)?;
     Ok(ExitStatus::Ok)
 }

@@ -20,7 +20,11 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
             let thresholds = session.config().map(|c| c.advise.clone()).unwrap_or_default();
             let advice = memsweep_core::advise::advise(&snapshot, None, &thresholds, session.areas());
             let mut text = render::status(&snapshot, args.order, &advice);
-            text.push_str(&render::service(&session.endpoint(), &service_status(&session.endpoint())));
+            text.push_str(&render::service(
+                &session.endpoint(),
+                &service_status(&session.endpoint()),
+                super::service::installed,
+            ));
             print(&text)?
         }
         (false, Format::Prometheus) => {
