@@ -16,6 +16,7 @@
 
 WIN_TOOLCHAIN_PACKAGES=(
   rustc-web cargo-web rust-web-src   # Debian's Rust 1.96 + std source for -Zbuild-std
+  rust-web-clippy                    # clippy of that Rust: .ci/run lints the Windows code too
   gcc-mingw-w64-x86-64               # x86_64-w64-mingw32-gcc: linker (and builds the test DLL)
   wine wine64                        # Wine 8.0; `wine` provides the wine command
   xvfb imagemagick xdotool           # headless GUI checks

@@ -125,17 +125,11 @@ impl SystemFileCacheInformation {
 
 /// MEMORY_COMBINE_INFORMATION_EX (class 130). Flags stay 0: sources disagree on the bits.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MemoryCombineInformationEx {
     pub handle: *mut c_void,
     pub pages_combined: usize,
     pub flags: u32,
-}
-
-impl Default for MemoryCombineInformationEx {
-    fn default() -> Self {
-        MemoryCombineInformationEx { handle: std::ptr::null_mut(), pages_combined: 0, flags: 0 }
-    }
 }
 
 /// UNICODE_STRING: a counted UTF-16 string; `length` and `maximum_length` are in bytes.

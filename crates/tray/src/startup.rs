@@ -119,9 +119,7 @@ pub fn reload(options: &Options, backend: SharedBackend) -> Result<(Configured, 
 
 /// Whether the memsweep service answers at `endpoint` now.
 pub(crate) fn service_answers(endpoint: &std::path::Path) -> bool {
-    use memsweep_app::control::client::{ask, QUICK_TIMEOUT};
-    use memsweep_app::control::{Answer, Request};
-    matches!(ask(endpoint, &Request::Status, QUICK_TIMEOUT), Ok(Answer::Status { .. }))
+    memsweep_app::control::client::service_info(endpoint).is_ok()
 }
 
 /// A failure's exit status.

@@ -7,6 +7,10 @@
 //! runs a nested message loop (TrackPopupMenu, MessageBox), so timer ticks and finished cleans
 //! are handled while a menu or a question is open.
 
+// Debian's clippy 1.96 flags the `thread_local!` below although every initializer is already
+// `const { … }` (a false positive with -Zbuild-std's std).
+#![allow(clippy::missing_const_for_thread_local)]
+
 use std::cell::RefCell;
 use std::ptr::{null, null_mut};
 use std::sync::mpsc::{channel, Receiver};
@@ -99,14 +103,16 @@ impl Drop for Icon {
 /// An icon from `size` x `size` RGBA pixels: a 32-bit top-down DIB as colour, an all-zero mask.
 fn make_icon(rgba: &[u8], size: u32) -> Icon {
     let side = size as i32;
-    let mut info = BITMAPINFO::default();
-    info.bmiHeader = BITMAPINFOHEADER {
-        biSize: size_of::<BITMAPINFOHEADER>() as u32,
-        biWidth: side,
-        biHeight: -side, // top-down, like the renderer's rows
-        biPlanes: 1,
-        biBitCount: 32,
-        biCompression: BI_RGB,
+    let info = BITMAPINFO {
+        bmiHeader: BITMAPINFOHEADER {
+            biSize: size_of::<BITMAPINFOHEADER>() as u32,
+            biWidth: side,
+            biHeight: -side, // top-down, like the renderer's rows
+            biPlanes: 1,
+            biBitCount: 32,
+            biCompression: BI_RGB,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let mut bits: *mut core::ffi::c_void = null_mut();

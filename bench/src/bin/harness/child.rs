@@ -67,3 +67,20 @@ pub fn run_measured(argv: &[String]) -> Res<Ran> {
         ended_ns,
     })
 }
+
+/// Stops a daemon the way a service manager does: SIGTERM, so it removes its socket and locks
+/// (a SIGKILLed `memsweep watch` leaves /run/memsweep/control.sock behind, and the next
+/// non-root client is then told it may not use a service that is not there); SIGKILL only if
+/// it has not exited after 5 s.
+pub fn terminate(child: &mut std::process::Child) {
+    if matches!(child.try_wait(), Ok(None)) {
+        // SAFETY: kill(2) on our own child's pid, not yet reaped (try_wait said it runs).
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while matches!(child.try_wait(), Ok(None)) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

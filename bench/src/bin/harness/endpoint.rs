@@ -245,9 +245,7 @@ pub fn measure(args: &Args) -> Res<EndpointResults> {
         }
         Ok((cleans, status, round_trips, daemon))
     })();
-    // SAFETY: kill(2) on our own child's pid; SIGTERM lets it stop the way it is told to.
-    unsafe { libc::kill(pid as i32, libc::SIGTERM) };
-    let _ = child.wait();
+    crate::child::terminate(&mut child);
     let (cleans, status, round_trips, daemon) = result?;
     let history = fs::read_to_string(&daemon_history).unwrap_or_default();
     let daemon_cleans = history.lines().filter(|l| l.contains(r#""requested_by":{"id":"65534""#)).count();

@@ -224,8 +224,7 @@ pub fn measure(args: &Args) -> Res<WatchResults> {
 
 fn stop_all(running: &mut [Watched]) {
     for w in running {
-        let _ = w.child.kill();
-        let _ = w.child.wait();
+        crate::child::terminate(&mut w.child);
     }
 }
 
@@ -279,8 +278,7 @@ fn begin(
 fn finish(mut w: Watched) -> Outcome {
     let elapsed_s = (mono_ns() - w.t0) as f64 / 1e9;
     let alive = matches!(w.child.try_wait(), Ok(None));
-    let _ = w.child.kill();
-    let _ = w.child.wait();
+    crate::child::terminate(&mut w.child);
     let err = fs::read_to_string(&w.errlog).unwrap_or_default();
     let last = match (w.last, alive, w.lost) {
         (Some(l), true, false) => l,

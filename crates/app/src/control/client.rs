@@ -7,7 +7,7 @@ use std::time::Duration;
 use memsweep_core::{CleanRequest, ExitStatus, Plan, Report, RunOptions};
 
 pub use super::ClientError;
-use super::{Answer, CleanParams, Request};
+use super::{Answer, CleanParams, Request, ServiceInfo};
 use crate::{perform, Failure, Origin, Reason};
 
 /// How long a client waits for a clean's answer (a gentle reclaim can take a minute or more).
@@ -25,6 +25,14 @@ pub fn ask(endpoint: &Path, request: &Request, timeout: Duration) -> Result<Answ
     {
         let _ = (endpoint, request, timeout);
         Err(ClientError::Unreachable(std::io::Error::from(std::io::ErrorKind::Unsupported)))
+    }
+}
+
+/// What the service at `endpoint` says of this caller, or why it says nothing.
+pub fn service_info(endpoint: &Path) -> Result<ServiceInfo, ClientError> {
+    match ask(endpoint, &Request::Status, QUICK_TIMEOUT)? {
+        Answer::Status { service, .. } => Ok(service),
+        other => Err(ClientError::Broken(format!("unexpected answer {other:?}"))),
     }
 }
 

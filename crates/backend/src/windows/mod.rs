@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn a_64_bit_process_is_not_under_wow64_and_a_wow64_one_is_refused() {
         // The real call, in this (64-bit) test process: Wine answers it as Windows does.
-        assert_eq!(under_wow64().unwrap(), false);
+        assert!(!under_wow64().unwrap());
         assert_eq!(check_runnable(), Ok(()));
         assert_eq!(refuse_wow64(true), Err(Unrunnable::Wow64));
     }

@@ -40,6 +40,9 @@ pub fn run(command: Command, session: &Session) -> Result<ExitStatus, Failure> {
         Command::Top(args) => crate::top::top(&args, session),
         Command::History(args) => history::history(&args, session),
         Command::Config(command) => config::config(command, session),
+        #[cfg(windows)]
+        Command::Service(command) => service_windows::service(command, session),
+        #[cfg(not(windows))]
         Command::Service(command) => service::service(command, session),
         Command::Autostart(command) => service::autostart(command, session),
     }

@@ -11,7 +11,9 @@ use memsweep_app::Session;
 use memsweep_core::ExitStatus;
 use memsweep_i18n::{tr, tr_args, Arg};
 
-use crate::args::{AutostartCommand, ServiceCommand};
+use crate::args::AutostartCommand;
+#[cfg(not(windows))]
+use crate::args::ServiceCommand;
 use crate::output::print;
 use crate::Failure;
 
@@ -73,16 +75,12 @@ pub fn unit_for(exe: &Path) -> String {
     UNIT_TEMPLATE.replace(TEMPLATE_EXE, &exe.display().to_string())
 }
 
+#[cfg(not(windows))]
 pub fn service(command: ServiceCommand, session: &Session) -> Result<ExitStatus, Failure> {
-    #[cfg(windows)]
-    return super::service_windows::service(command, session);
-    #[cfg(not(windows))]
-    {
-        if !cfg!(target_os = "linux") {
-            return Err(Failure::new(ExitStatus::Usage, tr("service-os-unsupported")));
-        }
-        systemd_service(command, session)
+    if !cfg!(target_os = "linux") {
+        return Err(Failure::new(ExitStatus::Usage, tr("service-os-unsupported")));
     }
+    systemd_service(command, session)
 }
 
 /// `memsweep service` on Linux: the systemd unit.
@@ -108,7 +106,11 @@ fn systemd_service(command: ServiceCommand, session: &Session) -> Result<ExitSta
                 text.push_str("systemd is not running on this machine\n");
             }
             let endpoint = session.endpoint();
-            text.push_str(&crate::render::service(&endpoint, &super::status::service_status(&endpoint), || installed));
+            text.push_str(&crate::render::service(
+                &endpoint,
+                &memsweep_app::control::client::service_info(&endpoint),
+                || installed,
+            ));
             print(&text)?;
             Ok(ExitStatus::Ok)
         }

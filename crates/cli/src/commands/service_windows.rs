@@ -467,7 +467,7 @@ fn status(session: &Session) -> Result<ExitStatus, Failure> {
     let mut text = lines.join("\n") + "\n";
     text.push_str(&crate::render::service(
         &endpoint,
-        &super::status::service_status(&endpoint),
+        &memsweep_app::control::client::service_info(&endpoint),
         super::service::installed,
     ));
     print(&text)?;

@@ -1,7 +1,6 @@
 //! `memsweep status` and `memsweep areas`.
 
-use memsweep_app::control::client::{ask, ClientError, QUICK_TIMEOUT};
-use memsweep_app::control::{Answer, Request, ServiceInfo};
+use memsweep_app::control::client::service_info;
 use memsweep_app::{history_file, Session};
 use memsweep_core::metrics::CleanCounters;
 use memsweep_core::{AreaStatus, ExitStatus};
@@ -22,7 +21,7 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
             let mut text = render::status(&snapshot, args.order, &advice);
             text.push_str(&render::service(
                 &session.endpoint(),
-                &service_status(&session.endpoint()),
+                &service_info(&session.endpoint()),
                 super::service::installed,
             ));
             print(&text)?
@@ -33,14 +32,6 @@ pub fn status(args: &StatusArgs, session: &Session) -> Result<ExitStatus, Failur
         }
     }
     Ok(ExitStatus::Ok)
-}
-
-/// What the service at `endpoint` says of this caller, or why it says nothing.
-pub fn service_status(endpoint: &std::path::Path) -> Result<ServiceInfo, ClientError> {
-    match ask(endpoint, &Request::Status, QUICK_TIMEOUT)? {
-        Answer::Status { service, .. } => Ok(service),
-        other => Err(ClientError::Broken(format!("unexpected answer {other:?}"))),
-    }
 }
 
 #[derive(Serialize)]
