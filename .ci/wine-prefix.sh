@@ -43,17 +43,30 @@ wine_prefix_up() {
       return 1
     fi
   fi
-  mkdir -p "$dir"
-  (
-    set -e
-    export WINEPREFIX="$dir" WINEDEBUG=-all
-    wineboot -i         </dev/null >/dev/null 2>&1
-    wineserver -w       </dev/null >/dev/null 2>&1
-    wineserver -p       </dev/null >/dev/null 2>&1   # persistent server, detached from our stdio
-    wine cmd /c exit    </dev/null >/dev/null 2>&1   # starts services etc. with stdio on /dev/null
-  ) || rc=$?
+  # Booted twice at most: a first boot on a busy machine has failed once in CI (exit 1, with
+  # nothing else to show), and a second boot of a fresh prefix then worked. What a failed
+  # attempt printed is kept in $dir.boot.log and shown.
+  local attempt
+  for attempt in 1 2; do
+    rc=0
+    WINEPREFIX="$dir" wineserver -k </dev/null >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    (
+      set -e
+      export WINEPREFIX="$dir" WINEDEBUG=-all
+      step() { echo "+ $*"; "$@" </dev/null; }
+      step wineboot -i
+      step wineserver -w
+      step wineserver -p       # persistent server, detached from our stdio
+      step wine cmd /c exit    # starts services etc. with stdio on /dev/null
+    ) >"$dir.boot.log" 2>&1 || rc=$?
+    ((rc != 0)) || break
+    echo "wine_prefix_up: booting $dir failed ($rc), attempt $attempt of 2; it printed:" >&2
+    tail -n 20 "$dir.boot.log" >&2
+  done
+  rm -f "$dir.boot.log"
   if ((rc != 0)); then
-    echo "wine_prefix_up: booting $dir failed ($rc)" >&2
     return "$rc"
   fi
   cp "$dll" "$dir/drive_c/windows/system32/bcryptprimitives.dll"
