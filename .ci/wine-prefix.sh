@@ -17,12 +17,13 @@ WINE_TEST_DLL_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools/wine-test-dll" 
 
 # wine_prefix_build_dll OUTDIR: builds the TEST-ONLY bcryptprimitives.dll into OUTDIR, prints its path.
 wine_prefix_build_dll() (
-  set -euo pipefail
+  # Each step checked by hand: the caller tests this function's status (`dll=$(…) || …`),
+  # which turns set -e off in here.
   local out="$1/bcryptprimitives.dll"
-  mkdir -p "$1"
+  mkdir -p "$1" || exit 1
   if [[ ! "$out" -nt "$WINE_TEST_DLL_SRC/bcryptprimitives.c" ]]; then
     x86_64-w64-mingw32-gcc -shared -O2 -s -Wall -Wextra -static-libgcc \
-      -o "$out" "$WINE_TEST_DLL_SRC/bcryptprimitives.c" -ladvapi32
+      -o "$out" "$WINE_TEST_DLL_SRC/bcryptprimitives.c" -ladvapi32 || exit 1
   fi
   echo "$out"
 )
@@ -44,28 +45,29 @@ wine_prefix_up() {
     fi
   fi
   # Booted twice at most: a first boot on a busy machine has failed once in CI (exit 1, with
-  # nothing else to show), and a second boot of a fresh prefix then worked. What a failed
-  # attempt printed is kept in $dir.boot.log and shown.
-  local attempt
+  # nothing else to show), and a second boot of a fresh prefix then worked. The log of a failed
+  # attempt names the step that failed and what the foreground steps printed; the steps that
+  # leave processes behind keep stdio on /dev/null, as above.
+  local attempt log="$dir.boot.log"
   for attempt in 1 2; do
     rc=0
-    WINEPREFIX="$dir" wineserver -k </dev/null >/dev/null 2>&1 || true
-    rm -rf "$dir"
     mkdir -p "$dir"
+    # `&&`, not `set -e`: set -e is off inside a subshell whose status `||` tests, so a failed
+    # step would go unnoticed and only the last one would count.
     (
-      set -e
       export WINEPREFIX="$dir" WINEDEBUG=-all
-      step() { echo "+ $*"; "$@" </dev/null; }
-      step wineboot -i
-      step wineserver -w
-      step wineserver -p       # persistent server, detached from our stdio
-      step wine cmd /c exit    # starts services etc. with stdio on /dev/null
-    ) >"$dir.boot.log" 2>&1 || rc=$?
+      echo "+ wineboot -i" && wineboot -i </dev/null &&
+        echo "+ wineserver -w" && wineserver -w </dev/null &&
+        echo "+ wineserver -p" && wineserver -p </dev/null >/dev/null 2>&1 &&        # persistent server
+        echo "+ wine cmd /c exit" && wine cmd /c exit </dev/null >/dev/null 2>&1    # starts services etc.
+    ) >"$log" 2>&1 || rc=$?
     ((rc != 0)) || break
     echo "wine_prefix_up: booting $dir failed ($rc), attempt $attempt of 2; it printed:" >&2
-    tail -n 20 "$dir.boot.log" >&2
+    tail -n 20 "$log" >&2
+    WINEPREFIX="$dir" wineserver -k </dev/null >/dev/null 2>&1 || true
+    rm -rf "$dir"
   done
-  rm -f "$dir.boot.log"
+  rm -f "$log"
   if ((rc != 0)); then
     return "$rc"
   fi
